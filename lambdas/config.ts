@@ -1,0 +1,76 @@
+import { allTableSpecs, type TableId } from '../lib/table-specs.js';
+
+export type KeyStrategy = 'kms-key-per-subject' | 'kms-envelope' | 'local';
+
+/** Settings read once from the environment. The only module that reads `process.env`. */
+export interface Config {
+  readonly tables: Record<TableId, string>;
+  /** DynamoDB Local's URL (local runtime and tests); unset on AWS. */
+  readonly dynamoEndpoint: string | undefined;
+  readonly region: string | undefined;
+  readonly keyStrategy: KeyStrategy;
+  /** `kms-envelope`: the one KMS key that wraps every subject's data key. */
+  readonly kmsEnvelopeKeyId: string | undefined;
+  /** `kms-key-per-subject`: prefix of each subject key's alias (`alias/<prefix>/<opaque id>`). */
+  readonly kmsAliasPrefix: string;
+  /** Tag key/value set on every subject key; IAM is scoped to it. */
+  readonly kmsTagKey: string;
+  readonly kmsTagValue: string;
+  /** `local`: path of the master key file (created with mode 0600 on first start). */
+  readonly localMasterKeyFile: string;
+  readonly snapshotEvery: number;
+  readonly idempotencyTtlSeconds: number;
+  /** Time budget for retrying version conflicts before answering 409. */
+  readonly conflictBudgetMs: number;
+  readonly stateCacheSize: number;
+}
+
+const strategies: readonly KeyStrategy[] = ['kms-key-per-subject', 'kms-envelope', 'local'];
+
+const positiveInt = (value: string | undefined, fallback: number, name: string): number => {
+  if (value === undefined || value === '') {
+    return fallback;
+  }
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0) {
+    throw new Error(`${name} must be a non-negative integer`);
+  }
+  return parsed;
+};
+
+const keyStrategyOf = (value = 'local'): KeyStrategy => {
+  const strategy = strategies.find((candidate) => candidate === value);
+  if (!strategy) {
+    throw new Error(`KEY_STRATEGY must be one of ${strategies.join(', ')}`);
+  }
+  return strategy;
+};
+
+/** Reads the configuration from an environment (defaults to `process.env`). */
+export const loadConfig = (
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Config => {
+  const prefix = env['TABLE_PREFIX'] ?? 'ledger-';
+  const tables = Object.fromEntries(
+    allTableSpecs.map((spec) => [spec.id, env[spec.envVar] ?? `${prefix}${spec.id}`]),
+  ) as Record<TableId, string>;
+  return {
+    tables,
+    dynamoEndpoint: env['DYNAMODB_ENDPOINT'],
+    region: env['AWS_REGION'],
+    keyStrategy: keyStrategyOf(env['KEY_STRATEGY']),
+    kmsEnvelopeKeyId: env['KMS_ENVELOPE_KEY_ID'],
+    kmsAliasPrefix: env['KMS_ALIAS_PREFIX'] ?? 'ledger-subject',
+    kmsTagKey: env['KMS_TAG_KEY'] ?? 'ledger:purpose',
+    kmsTagValue: env['KMS_TAG_VALUE'] ?? 'subject-data-key',
+    localMasterKeyFile: env['LOCAL_MASTER_KEY_FILE'] ?? '.data/master.key',
+    snapshotEvery: positiveInt(env['SNAPSHOT_EVERY'], 100, 'SNAPSHOT_EVERY'),
+    idempotencyTtlSeconds: positiveInt(
+      env['IDEMPOTENCY_TTL_SECONDS'],
+      86_400,
+      'IDEMPOTENCY_TTL_SECONDS',
+    ),
+    conflictBudgetMs: positiveInt(env['CONFLICT_BUDGET_MS'], 3_000, 'CONFLICT_BUDGET_MS'),
+    stateCacheSize: positiveInt(env['STATE_CACHE_SIZE'], 1_000, 'STATE_CACHE_SIZE'),
+  };
+};

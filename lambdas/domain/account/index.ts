@@ -1,0 +1,29 @@
+export { decide, type AccountDecision } from './decide.js';
+export { evolve, initialState } from './state.js';
+export type { Account, ExistingAccount, NoAccount } from './state.js';
+export { eventSchemas, isAccountEventType } from './events.js';
+export type {
+  AccountClosed,
+  AccountEvent,
+  AccountEventType,
+  AccountOpened,
+  MoneyDeposited,
+  MoneyWithdrawn,
+  PersonalDataErased,
+  TransferReceived,
+  TransferReversed,
+  TransferSent,
+} from './events.js';
+export { SYSTEM_ACTOR } from './commands.js';
+export type {
+  AccountCommand,
+  CloseAccount,
+  DepositMoney,
+  ErasePersonalData,
+  OpenAccount,
+  ReceiveTransfer,
+  ReverseTransfer,
+  SendTransfer,
+  WithdrawMoney,
+} from './commands.js';
+export type { AccountError, AccountErrorCode } from './errors.js';

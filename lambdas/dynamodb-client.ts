@@ -1,0 +1,31 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DynamoDbClientOptions {
+  /** DynamoDB Local's URL; the regional AWS endpoint when omitted. */
+  readonly endpoint?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/**
+ * The document client every adapter shares. Against DynamoDB Local it uses fixed dummy credentials,
+ * so a laptop needs no AWS profile.
+ */
+export const createDocumentClient = (
+  options: DynamoDbClientOptions = {},
+): DynamoDBDocumentClient => {
+  const local = options.endpoint !== undefined;
+  const client = new DynamoDBClient({
+    region: options.region ?? 'us-east-1',
+    ...(local
+      ? {
+          endpoint: options.endpoint,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          maxAttempts: 5,
+        }
+      : {}),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+};

@@ -1,0 +1,103 @@
+/** Who and what caused an event; added by the application service, never by the domain. */
+export interface EventMetadata {
+  readonly actorId: string;
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly requestId: string;
+}
+
+/** An event as stored: the domain event plus its envelope. `data` may hold encrypted envelopes. */
+export interface RecordedEvent {
+  readonly streamId: string;
+  readonly version: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schema: number;
+  readonly occurredAt: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly metadata: EventMetadata;
+}
+
+/** An event to append: the store gives it its version (always the last version + 1). */
+export type NewEvent = Omit<RecordedEvent, 'streamId' | 'version'>;
+
+/**
+ * The response to a command, kept under its idempotency key so a retry replays it. Written in the
+ * same transaction as the command's events, so a crash can never separate the two.
+ */
+export interface CommandRecord {
+  readonly commandId: string;
+  readonly fingerprint: string;
+  readonly status: number;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly createdAt: string;
+  /** Epoch seconds; DynamoDB's TTL removes the record after it. */
+  readonly expiresAt: number;
+}
+
+export interface AppendRequest {
+  readonly streamId: string;
+  /** The version the decision was made on (0 for a new stream). */
+  readonly expectedVersion: number;
+  readonly events: readonly NewEvent[];
+  /** Stored atomically with the events when the command carried an idempotency key. */
+  readonly command?: CommandRecord;
+}
+
+export interface VersionRange {
+  /** First version to read (inclusive, default 1). */
+  readonly fromVersion?: number;
+  /** Last version to read (inclusive, default the head). */
+  readonly toVersion?: number;
+  /** Most events to return. */
+  readonly limit?: number;
+}
+
+/** The append-only store of every account's events, with optimistic concurrency per stream. */
+export interface EventStore {
+  /** Reads a stream's events in version order, strongly consistent. */
+  load(streamId: string, range?: VersionRange): Promise<RecordedEvent[]>;
+  /**
+   * Appends events after `expectedVersion`.
+   * @throws VersionConflictError when another writer appended first.
+   * @throws CommandAlreadyRecordedError when the command's idempotency key was taken meanwhile.
+   */
+  append(request: AppendRequest): Promise<RecordedEvent[]>;
+  /** The stored response of an idempotent command, if any. */
+  getCommand(commandId: string): Promise<CommandRecord | undefined>;
+  /** Stores the response of a command that appended nothing (a rejection); first writer wins. */
+  recordCommand(command: CommandRecord): Promise<void>;
+}
+
+/** Another writer appended to the stream after it was loaded. */
+export class VersionConflictError extends Error {
+  override readonly name = 'VersionConflictError';
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    options?: ErrorOptions,
+  ) {
+    super(`Stream ${streamId} already has a version after ${expectedVersion}`, options);
+  }
+}
+
+/** A command with the same idempotency key was recorded by a concurrent request. */
+export class CommandAlreadyRecordedError extends Error {
+  override readonly name = 'CommandAlreadyRecordedError';
+  constructor(
+    readonly commandId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Command ${commandId} is already recorded`, options);
+  }
+}
+
+/** Gives events their versions: always the version after the last one, never a caller's choice. */
+export const versioned = (request: AppendRequest): RecordedEvent[] =>
+  request.events.map((event, index) => ({
+    ...event,
+    streamId: request.streamId,
+    version: request.expectedVersion + index + 1,
+  }));

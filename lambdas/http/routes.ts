@@ -1,0 +1,159 @@
+import type { TableId } from '../../lib/table-specs.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+/** What a function does with a table; the stack grants exactly these actions and no others. */
+export type TableAccess = 'read' | 'write' | 'read-write';
+
+/** What a function may do with personal-data keys. */
+export type KeyAccess = 'encrypt' | 'decrypt' | 'encrypt-decrypt' | 'erase';
+
+export interface FunctionSpec {
+  /** CDK construct id, PascalCase. Never rename. */
+  readonly id: string;
+  /** File under lambdas/handlers/ (without .ts) that exports `handler`. */
+  readonly handler: string;
+  readonly tables: Partial<Record<TableId, TableAccess>>;
+  readonly keys?: KeyAccess;
+}
+
+export interface RouteSpec extends FunctionSpec {
+  readonly method: HttpMethod;
+  /** API Gateway path with `{name}` parameters. */
+  readonly path: string;
+}
+
+const commandTables = {
+  Events: 'read-write',
+  Commands: 'read-write',
+  Snapshots: 'read-write',
+} as const;
+
+/**
+ * The one route table: the CDK stack builds an API route and a function per entry, and the local
+ * server dispatches by it, so local and deployed routes cannot drift.
+ */
+export const routes = [
+  {
+    id: 'OpenAccount',
+    method: 'POST',
+    path: '/accounts',
+    handler: 'open-account',
+    tables: { ...commandTables, SubjectKeys: 'read-write', Erasures: 'read' },
+    keys: 'encrypt',
+  },
+  {
+    id: 'DepositMoney',
+    method: 'POST',
+    path: '/accounts/{id}/deposits',
+    handler: 'deposit-money',
+    tables: commandTables,
+  },
+  {
+    id: 'WithdrawMoney',
+    method: 'POST',
+    path: '/accounts/{id}/withdrawals',
+    handler: 'withdraw-money',
+    tables: commandTables,
+  },
+  {
+    id: 'CloseAccount',
+    method: 'POST',
+    path: '/accounts/{id}/close',
+    handler: 'close-account',
+    tables: commandTables,
+  },
+  {
+    id: 'ListAccounts',
+    method: 'GET',
+    path: '/accounts',
+    handler: 'list-accounts',
+    tables: { AccountSummaries: 'read', SubjectKeys: 'read' },
+    keys: 'decrypt',
+  },
+  {
+    id: 'GetAccount',
+    method: 'GET',
+    path: '/accounts/{id}',
+    handler: 'get-account',
+    tables: { AccountSummaries: 'read', SubjectKeys: 'read' },
+    keys: 'decrypt',
+  },
+  {
+    id: 'ListTransactions',
+    method: 'GET',
+    path: '/accounts/{id}/transactions',
+    handler: 'list-transactions',
+    tables: { AccountSummaries: 'read', Ledger: 'read' },
+  },
+  {
+    id: 'ListEvents',
+    method: 'GET',
+    path: '/accounts/{id}/events',
+    handler: 'list-events',
+    tables: { Events: 'read', SubjectKeys: 'read' },
+    keys: 'decrypt',
+  },
+  {
+    id: 'GetState',
+    method: 'GET',
+    path: '/accounts/{id}/state',
+    handler: 'get-state',
+    tables: { Events: 'read', Snapshots: 'read', SubjectKeys: 'read' },
+    keys: 'decrypt',
+  },
+  {
+    id: 'ErasePersonalData',
+    method: 'DELETE',
+    path: '/me/personal-data',
+    handler: 'erase-personal-data',
+    tables: {
+      Events: 'read-write',
+      Snapshots: 'read-write',
+      SubjectKeys: 'read-write',
+      AccountSummaries: 'read',
+      Erasures: 'read-write',
+    },
+    keys: 'erase',
+  },
+  {
+    id: 'StartTransfer',
+    method: 'POST',
+    path: '/transfers',
+    handler: 'start-transfer',
+    tables: { ...commandTables, Transfers: 'read' },
+  },
+  {
+    id: 'GetTransfer',
+    method: 'GET',
+    path: '/transfers/{id}',
+    handler: 'get-transfer',
+    tables: { Transfers: 'read' },
+  },
+] as const satisfies readonly RouteSpec[];
+
+/** The one Events stream consumer: every projector and the transfer process manager. */
+export const streamConsumer = {
+  id: 'StreamConsumer',
+  handler: 'stream-consumer',
+  tables: {
+    Events: 'read-write',
+    Commands: 'read-write',
+    Snapshots: 'read-write',
+    AccountSummaries: 'read-write',
+    Ledger: 'read-write',
+    Transfers: 'read-write',
+  },
+} as const satisfies FunctionSpec;
+
+/** Replays the Events table into an empty read table (`npm run rebuild` runs the same code). */
+export const rebuildFunction = {
+  id: 'RebuildProjection',
+  handler: 'rebuild-projection',
+  tables: {
+    Events: 'read',
+    AccountSummaries: 'read-write',
+    Ledger: 'read-write',
+    Transfers: 'read-write',
+  },
+} as const satisfies FunctionSpec;

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
+import {
+  CommandAlreadyRecordedError,
+  VersionConflictError,
+  type CommandRecord,
+  type EventStore,
+  type NewEvent,
+} from '../../../lambdas/event-store/event-store.js';
+import { InMemoryEventStore } from '../../../lambdas/event-store/in-memory-event-store.js';
+import { createTestTables } from '../../support/dynamodb.js';
+
+const newEvent = (type = 'MoneyDeposited', amount = 100): NewEvent => ({
+  eventId: randomUUID(),
+  type,
+  schema: 1,
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  data: { amount, nested: { list: [1, 2] } },
+  metadata: {
+    actorId: 'user-1',
+    commandId: randomUUID(),
+    correlationId: 'c',
+    causationId: 'c',
+    requestId: 'r',
+  },
+});
+
+const commandRecord = (commandId = randomUUID()): CommandRecord => ({
+  commandId,
+  fingerprint: 'f',
+  status: 200,
+  body: '{}',
+  headers: { etag: '"1"' },
+  createdAt: '2026-01-01T00:00:00.000Z',
+  expiresAt: 1_900_000_000,
+});
+
+const contenders: [string, () => Promise<EventStore>][] = [
+  ['in memory', () => Promise.resolve(new InMemoryEventStore())],
+  [
+    'DynamoDB Local',
+    async () => {
+      const { client, names } = await createTestTables();
+      return new DynamoDbEventStore({
+        client,
+        eventsTable: names.Events,
+        commandsTable: names.Commands,
+      });
+    },
+  ],
+];
+
+describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
+  let store: EventStore;
+  beforeAll(async () => {
+    store = await create();
+  });
+
+  it('gives appended events the versions after the loaded one and loads them in order', async () => {
+    const stream = randomUUID();
+
+    await store.append({ streamId: stream, expectedVersion: 0, events: [newEvent('A', 1)] });
+    await store.append({
+      streamId: stream,
+      expectedVersion: 1,
+      events: [newEvent('B', 2), newEvent('C', 3)],
+    });
+    const events = await store.load(stream);
+
+    expect(events.map((e) => [e.version, e.type, e.data['amount']])).toEqual([
+      [1, 'A', 1],
+      [2, 'B', 2],
+      [3, 'C', 3],
+    ]);
+    expect(events[0]?.data).toEqual({ amount: 1, nested: { list: [1, 2] } });
+    expect(events[0]?.streamId).toBe(stream);
+  });
+
+  it('loads an empty stream as no events', async () => {
+    expect(await store.load(randomUUID())).toEqual([]);
+  });
+
+  it('loads a version range and honours a limit', async () => {
+    const stream = randomUUID();
+    await store.append({
+      streamId: stream,
+      expectedVersion: 0,
+      events: [1, 2, 3, 4, 5].map((n) => newEvent('E', n)),
+    });
+
+    const middle = await store.load(stream, { fromVersion: 2, toVersion: 4 });
+    const firstTwo = await store.load(stream, { limit: 2 });
+
+    expect(middle.map((e) => e.version)).toEqual([2, 3, 4]);
+    expect(firstTwo.map((e) => e.version)).toEqual([1, 2]);
+  });
+
+  it('rejects an append on a stale version with a conflict naming the stream and version', async () => {
+    const stream = randomUUID();
+    await store.append({ streamId: stream, expectedVersion: 0, events: [newEvent()] });
+
+    const stale = store.append({ streamId: stream, expectedVersion: 0, events: [newEvent()] });
+
+    await expect(stale).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(stale).rejects.toMatchObject({ streamId: stream, expectedVersion: 0 });
+    expect(await store.load(stream)).toHaveLength(1);
+  });
+
+  it('writes nothing of a multi-event append that conflicts', async () => {
+    const stream = randomUUID();
+    await store.append({ streamId: stream, expectedVersion: 0, events: [newEvent(), newEvent()] });
+
+    const stale = store.append({
+      streamId: stream,
+      expectedVersion: 1,
+      events: [newEvent('X'), newEvent('Y')],
+    });
+
+    await expect(stale).rejects.toBeInstanceOf(VersionConflictError);
+    expect((await store.load(stream)).map((e) => e.type)).toEqual([
+      'MoneyDeposited',
+      'MoneyDeposited',
+    ]);
+  });
+
+  it('lets exactly one of two writers racing for the same version win', async () => {
+    const stream = randomUUID();
+    await store.append({ streamId: stream, expectedVersion: 0, events: [newEvent()] });
+
+    const results = await Promise.allSettled([
+      store.append({ streamId: stream, expectedVersion: 1, events: [newEvent('First')] }),
+      store.append({ streamId: stream, expectedVersion: 1, events: [newEvent('Second')] }),
+    ]);
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.filter((r) => r.status === 'rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.reason).toBeInstanceOf(VersionConflictError);
+    expect(await store.load(stream)).toHaveLength(2);
+  });
+
+  it('stores a command record atomically with its events and reads it back', async () => {
+    const stream = randomUUID();
+    const record = commandRecord();
+
+    await store.append({
+      streamId: stream,
+      expectedVersion: 0,
+      events: [newEvent()],
+      command: record,
+    });
+
+    expect(await store.getCommand(record.commandId)).toEqual(record);
+  });
+
+  it('appends nothing when the command key was recorded meanwhile', async () => {
+    const stream = randomUUID();
+    const record = commandRecord();
+    await store.recordCommand(record);
+
+    const again = store.append({
+      streamId: stream,
+      expectedVersion: 0,
+      events: [newEvent()],
+      command: record,
+    });
+
+    await expect(again).rejects.toBeInstanceOf(CommandAlreadyRecordedError);
+    expect(await store.load(stream)).toEqual([]);
+  });
+
+  it('keeps the first record of a command key', async () => {
+    const record = commandRecord();
+    await store.recordCommand(record);
+
+    const second = store.recordCommand({ ...record, status: 409 });
+
+    await expect(second).rejects.toBeInstanceOf(CommandAlreadyRecordedError);
+    expect((await store.getCommand(record.commandId))?.status).toBe(200);
+  });
+
+  it('answers undefined for an unknown command key', async () => {
+    expect(await store.getCommand(randomUUID())).toBeUndefined();
+  });
+});
