@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseStartOptions, parseTokenOptions, UsageError } from '../../../local/cli-options.js';
+
+describe('npm start options', () => {
+  it('defaults to port 3000, DynamoDB Local on 8000 and data under .data', () => {
+    expect(parseStartOptions([], {})).toEqual({
+      port: 3000,
+      dynamoPort: 8000,
+      dataDir: '.data',
+      inMemory: false,
+    });
+  });
+
+  it('reads PORT, DYNAMODB_PORT, LEDGER_DATA_DIR and --in-memory', () => {
+    const env = { PORT: '4000', DYNAMODB_PORT: '8100', LEDGER_DATA_DIR: '/tmp/l' };
+
+    expect(parseStartOptions(['--in-memory'], env)).toEqual({
+      port: 4000,
+      dynamoPort: 8100,
+      dataDir: '/tmp/l',
+      inMemory: true,
+    });
+  });
+
+  it('rejects a bad port, an unknown flag and a stray argument', () => {
+    expect(() => parseStartOptions([], { PORT: 'abc' })).toThrow(UsageError);
+    expect(() => parseStartOptions([], { DYNAMODB_PORT: '70000' })).toThrow(/DYNAMODB_PORT/);
+    expect(() => parseStartOptions(['--memory'], {})).toThrow(UsageError);
+    expect(() => parseStartOptions(['extra'], {})).toThrow(UsageError);
+  });
+});
+
+describe('npm run token options', () => {
+  it('reads the user id and a ttl', () => {
+    expect(parseTokenOptions(['user-1', '--ttl', '60'], {})).toEqual({
+      userId: 'user-1',
+      ttlSeconds: 60,
+      dataDir: '.data',
+    });
+  });
+
+  it('rejects a missing or invalid user id and a bad ttl', () => {
+    expect(() => parseTokenOptions([], {})).toThrow(/usage/);
+    expect(() => parseTokenOptions(['a b'], {})).toThrow(UsageError);
+    expect(() => parseTokenOptions(['u', '--ttl', '-5'], {})).toThrow(/ttl/);
+  });
+});
