@@ -1,0 +1,91 @@
+import type { FigureResult } from './figures/result.js';
+
+/** A goal from issue 7, judged on one run: met, missed, or not measurable (null). */
+export interface GoalResult {
+  readonly goal: string;
+  readonly met: boolean | null;
+  readonly detail: string;
+}
+
+export const BUNDLE_LIMIT_BYTES = 250 * 1000;
+export const IMPORT_LIMIT_MS = 150;
+
+const find = (figures: readonly FigureResult[], contender: string, figure: string) =>
+  figures.find((f) => f.contender === contender && f.figure === figure);
+
+const fmt = (value: number | null | undefined, digits = 2): string =>
+  value === null || value === undefined ? 'n/a' : value.toFixed(digits);
+
+const higherIsBetter = (f: FigureResult): boolean => f.unit.endsWith('/s');
+
+const appendGoal = (figures: readonly FigureResult[]): GoalResult => {
+  const ratios = figures
+    .filter((f) => f.contender === 'ledger' && f.figure.startsWith('append, '))
+    .map((f) => ({ figure: f.figure, ratio: f.ratioToFloor }));
+  const known = ratios.filter((r): r is { figure: string; ratio: number } => r.ratio !== null);
+  return {
+    goal: 'ledger append within 1.15x of the floor',
+    met: known.length === 0 ? null : known.every((r) => r.ratio <= 1.15),
+    detail: ratios.map((r) => `${r.figure}: ${fmt(r.ratio)}x`).join('; '),
+  };
+};
+
+const peerGoal = (figures: readonly FigureResult[]): GoalResult => {
+  const shared = figures.flatMap((ours) => {
+    const theirs = find(figures, 'castore', ours.figure);
+    if (ours.contender !== 'ledger' || ours.median === null || theirs?.median == null) {
+      return [];
+    }
+    const faster = higherIsBetter(ours) ? ours.median > theirs.median : ours.median < theirs.median;
+    return [{ figure: ours.figure, faster }];
+  });
+  const slower = shared.filter((s) => !s.faster).map((s) => s.figure);
+  return {
+    goal: 'ledger faster than castore on every shared figure',
+    met: shared.length === 0 ? null : slower.length === 0,
+    detail:
+      `${shared.length - slower.length} of ${shared.length} figures faster` +
+      (slower.length ? `; slower on: ${slower.join(', ')}` : ''),
+  };
+};
+
+const snapshotGoal = (figures: readonly FigureResult[]): GoalResult => {
+  const big = find(figures, 'ledger+snapshots', 'load, 10000 events');
+  const small = find(figures, 'ledger', 'load, 100 events');
+  const goal = 'load of a 10,000-event account with snapshots within 2x of a 100-event account';
+  if (big?.median == null || small?.median == null) {
+    return { goal, met: null, detail: big?.note ?? 'not measured' };
+  }
+  const ratio = big.median / small.median;
+  return {
+    goal,
+    met: ratio <= 2,
+    detail: `${fmt(big.median)} ms vs ${fmt(small.median)} ms = ${fmt(ratio)}x`,
+  };
+};
+
+const bundleGoal = (figures: readonly FigureResult[]): GoalResult => {
+  const sizes = figures.filter((f) => f.figure.startsWith('bundle size, ') && f.median !== null);
+  const imports = figures.filter((f) => f.figure.startsWith('cold import, ') && f.median !== null);
+  const misses = [
+    ...sizes.filter((f) => (f.median ?? 0) >= BUNDLE_LIMIT_BYTES),
+    ...imports.filter((f) => (f.median ?? 0) >= IMPORT_LIMIT_MS),
+  ].map((f) => `${f.figure} = ${fmt(f.median, 0)} ${f.unit}`);
+  const missing = figures.filter((f) => f.figure.startsWith('bundle size, ') && f.median === null);
+  return {
+    goal: 'every Lambda bundle under 250 KB and imported in under 150 ms',
+    met: sizes.length === 0 ? null : misses.length === 0,
+    detail:
+      `${sizes.length} bundles measured` +
+      (missing.length ? `, ${missing.length} not built yet` : '') +
+      (misses.length ? `; misses: ${misses.join(', ')}` : ''),
+  };
+};
+
+/** Judges the issue's goals against one run's figures. Misses are reported, never hidden. */
+export const judgeGoals = (figures: readonly FigureResult[]): GoalResult[] => [
+  appendGoal(figures),
+  peerGoal(figures),
+  snapshotGoal(figures),
+  bundleGoal(figures),
+];

@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { measureBundles } from './figures/bundles.js';
+import { measureCommands } from './figures/command.js';
+import { measureConcurrentAppend, measureSequentialAppend } from './figures/append.js';
+import { measureLoad, unavailableLoads } from './figures/load.js';
+import { measureProjectionLag } from './figures/projection-lag.js';
+import type { FigureResult } from './figures/result.js';
+import { judgeGoals } from './goals.js';
+import { describeMachine, waitForIdle } from './machine.js';
+import { fullPlan, quickPlan, type Plan } from './plan.js';
+import { formatTable } from './report-table.js';
+import { LATEST, writeResults, type BenchResults } from './results-file.js';
+import { setUp, type BenchSetup } from './setup.js';
+import { warmContenders, warmDynamoDbLocal } from './warmup.js';
+
+const SNAPSHOTS_MISSING = 'not available: the event store has no snapshot store yet';
+
+const log = (message: string): void => {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+};
+
+const measure = async (setup: BenchSetup, plan: Plan): Promise<FigureResult[]> => {
+  const { contenders } = setup;
+  log('append, one account, sequential');
+  const figures = await measureSequentialAppend(contenders, plan.append);
+  log('append, many accounts, concurrent');
+  figures.push(...(await measureConcurrentAppend(contenders, plan.append)));
+  log('load');
+  figures.push(...(await measureLoad(contenders, plan.load)));
+  figures.push(...unavailableLoads('ledger+snapshots', plan.load, SNAPSHOTS_MISSING));
+  log('full command');
+  figures.push(...(await measureCommands(contenders, plan.command, setup.commandNotes)));
+  log('projection lag');
+  figures.push(...(await measureProjectionLag(plan.projectionCommands)));
+  log('bundles and cold imports');
+  figures.push(...(await measureBundles({ coldRuns: plan.coldRuns, env: setup.env })));
+  return figures;
+};
+
+const main = async (): Promise<void> => {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, json: { type: 'string' } },
+  });
+  const plan = values.quick ? quickPlan : fullPlan;
+  const started = performance.now();
+  const date = new Date().toISOString();
+  log(values.quick ? 'quick smoke pass: the numbers mean nothing' : 'full run');
+  const setup = await setUp();
+  try {
+    log(`DynamoDB Local at ${setup.dynamo.endpoint}; waiting for an idle machine`);
+    const idle = await waitForIdle(plan.idleWaitMs);
+    log(`${idle.idle ? 'idle' : 'still busy'} (${(idle.busy * 100).toFixed(0)} % busy)`);
+    log(`warming DynamoDB Local up with ${plan.warmupPuts} puts`);
+    await warmDynamoDbLocal(setup.raw, 'bench-warmup', plan.warmupPuts);
+    await warmContenders(setup.contenders, plan.warmupAppendsPerContender);
+    const figures = await measure(setup, plan);
+    const machine = await describeMachine();
+    const results: BenchResults = {
+      run: {
+        date,
+        quick: values.quick,
+        durationSeconds: Math.round((performance.now() - started) / 1000),
+        node: machine.node,
+        dynamoDbLocal: machine.dynamoDbLocal,
+        machine,
+        idle,
+      },
+      figures,
+      goals: judgeGoals(figures),
+    };
+    process.stdout.write(`${formatTable(results)}\n`);
+    if (values.json !== undefined) {
+      await writeResults(values.json, results);
+    }
+    if (!values.quick) {
+      await writeResults(LATEST, results);
+      log(`wrote ${LATEST}; run \`tsx bench/report.ts\` to regenerate docs/benchmarks.*`);
+    }
+  } finally {
+    await setup.close();
+  }
+};
+
+await main();

@@ -1,0 +1,70 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient } from '../lambdas/dynamodb-client.js';
+import { tableSpecs } from '../lib/table-specs.js';
+import { bootstrapTables, createTableInput } from '../local/bootstrap-tables.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../local/dynamodb-local.js';
+import { CastoreContender, createCastoreTable } from './contenders/castore.js';
+import type { Contender } from './contenders/contender.js';
+import { rawClient } from './contenders/dynamodb.js';
+import { FloorContender } from './contenders/floor.js';
+import { handlerEnv, loadDepositHandler } from './contenders/ledger-handler.js';
+import { LedgerContender } from './contenders/ledger.js';
+
+const PREFIX = 'bench-';
+
+/** Everything a run measures against: its own DynamoDB Local, tables and contenders. */
+export interface BenchSetup {
+  readonly dynamo: DynamoDbLocal;
+  readonly raw: DynamoDBClient;
+  readonly contenders: readonly Contender[];
+  readonly ledger: LedgerContender;
+  /** The environment the Ledger Lambdas read, for the handler and the bundle imports. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Why a contender lacks a figure in this run, by contender name. */
+  readonly commandNotes: Readonly<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+/** Starts an in-memory DynamoDB Local on a free 127.0.0.1 port and builds the three contenders. */
+export const setUp = async (): Promise<BenchSetup> => {
+  const scratch = await mkdtemp(join(tmpdir(), 'ledger-bench-'));
+  const dynamo = await startDynamoDbLocal();
+  const raw = rawClient(dynamo.endpoint);
+  const tables = await bootstrapTables(raw, PREFIX);
+  const floorTable = `${PREFIX}floor-Events`;
+  await raw.send(new CreateTableCommand(createTableInput(tableSpecs.Events, floorTable)));
+  const castoreTable = `${PREFIX}castore-events`;
+  await createCastoreTable(raw, castoreTable);
+  const env = handlerEnv({
+    endpoint: dynamo.endpoint,
+    tablePrefix: PREFIX,
+    masterKeyFile: join(scratch, 'master.key'),
+  });
+  const deposit = await loadDepositHandler(env);
+  const ledger = new LedgerContender({
+    client: createDocumentClient({ endpoint: dynamo.endpoint }),
+    raw,
+    tables,
+    ...(typeof deposit === 'function' ? { command: deposit } : {}),
+  });
+  const contenders = [
+    new FloorContender(rawClient(dynamo.endpoint), floorTable),
+    ledger,
+    new CastoreContender(rawClient(dynamo.endpoint), castoreTable),
+  ];
+  return {
+    dynamo,
+    raw,
+    contenders,
+    ledger,
+    env,
+    commandNotes: typeof deposit === 'function' ? {} : { ledger: deposit.missing },
+    close: async () => {
+      await dynamo.stop();
+      await rm(scratch, { recursive: true, force: true });
+    },
+  };
+};
