@@ -1,0 +1,83 @@
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config.js';
+import type { KeyStore, KeyWrapper } from './key-store.js';
+import { KmsEnvelopeKeyWrapper } from './kms-envelope-wrapper.js';
+import { KmsSubjectKeyWrapper, subjectKeyPolicy } from './kms-subject-key-wrapper.js';
+import { LocalKeyWrapper } from './local-key-wrapper.js';
+import { SubjectKeyStore } from './subject-key-store.js';
+import { SubjectKeysTable } from './subject-keys-table.js';
+
+export interface KeyStoreDeps {
+  readonly documentClient: DynamoDBDocumentClient;
+  /** Required by both KMS strategies. */
+  readonly kmsClient?: KMSClient;
+  /** AWS account id, for the key policy of per-subject keys (`kms-key-per-subject` only). */
+  readonly accountId?: string;
+  /** Current time for createdAt/erasedAt; injectable for tests. */
+  readonly now?: () => Date;
+}
+
+type StrategyConfig = Pick<
+  Config,
+  | 'tables'
+  | 'region'
+  | 'keyStrategy'
+  | 'kmsEnvelopeKeyId'
+  | 'kmsAliasPrefix'
+  | 'kmsTagKey'
+  | 'kmsTagValue'
+  | 'localMasterKeyFile'
+>;
+
+const required = <T>(value: T | undefined, message: string): T => {
+  if (value === undefined || value === '') {
+    throw new Error(message);
+  }
+  return value;
+};
+
+const partitionOf = (region = ''): string => {
+  if (region.startsWith('cn-')) {
+    return 'aws-cn';
+  }
+  return region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+};
+
+const wrapperFor = (config: StrategyConfig, deps: KeyStoreDeps): KeyWrapper => {
+  switch (config.keyStrategy) {
+    case 'local':
+      return new LocalKeyWrapper(config.localMasterKeyFile);
+    case 'kms-envelope':
+      return new KmsEnvelopeKeyWrapper(
+        required(deps.kmsClient, 'kms-envelope needs a KMS client'),
+        required(config.kmsEnvelopeKeyId, 'kms-envelope needs KMS_ENVELOPE_KEY_ID'),
+      );
+    case 'kms-key-per-subject':
+      return new KmsSubjectKeyWrapper(
+        required(deps.kmsClient, 'kms-key-per-subject needs a KMS client'),
+        {
+          aliasPrefix: config.kmsAliasPrefix,
+          tagKey: config.kmsTagKey,
+          tagValue: config.kmsTagValue,
+          keyPolicy: subjectKeyPolicy(
+            required(deps.accountId, 'kms-key-per-subject needs the AWS account id'),
+            partitionOf(config.region),
+          ),
+        },
+      );
+  }
+};
+
+/**
+ * Builds the KeyStore that `config.keyStrategy` names, over the SubjectKeys table. Fails fast (at
+ * cold start) when the strategy's settings are missing.
+ * @example
+ * const keyStore = createKeyStore(config, { documentClient, kmsClient: new KMSClient({}) });
+ */
+export const createKeyStore = (config: StrategyConfig, deps: KeyStoreDeps): KeyStore =>
+  new SubjectKeyStore({
+    table: new SubjectKeysTable(deps.documentClient, config.tables.SubjectKeys),
+    wrapper: wrapperFor(config, deps),
+    ...(deps.now ? { now: deps.now } : {}),
+  });

@@ -1,0 +1,30 @@
+export { createKeyStore, type KeyStoreDeps } from './create-key-store.js';
+export { MAX_CACHE_TTL_MS } from './data-key-cache.js';
+export { isEncryptedField, type EncryptedField, type FieldContext } from './envelope.js';
+export {
+  EnvelopeAuthenticationError,
+  KeyServiceBusyError,
+  KeyStoreIntegrityError,
+  SubjectErasedError,
+  type EnvelopeFailure,
+} from './errors.js';
+export type {
+  DataKeyLookup,
+  ErasureResult,
+  KeyStore,
+  SubjectDataKey,
+  SubjectKeyStatus,
+} from './key-store.js';
+export { DELETION_WINDOW_DAYS, subjectKeyPolicy } from './kms-subject-key-wrapper.js';
+export {
+  createPersonalData,
+  type PersonalData,
+  type PersonalDataOptions,
+} from './personal-data.js';
+export {
+  personalFields,
+  protectEventData,
+  revealEventData,
+  type EventRef,
+  type RevealedData,
+} from './personal-fields.js';

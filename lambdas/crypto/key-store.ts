@@ -1,0 +1,60 @@
+/** A subject's plaintext data key and its id (the `kid` written into every envelope it seals). */
+export interface SubjectDataKey {
+  readonly keyId: string;
+  readonly key: Buffer;
+}
+
+/** Where a subject's key stands: never created, usable, or erased for good. */
+export type SubjectKeyStatus = 'absent' | 'active' | 'erased';
+
+/** A key lookup that never creates anything. */
+export type DataKeyLookup =
+  | { readonly status: 'active'; readonly dataKey: SubjectDataKey }
+  | { readonly status: 'absent' | 'erased' };
+
+/** What an erase call did: whether this call erased the subject, and when the subject was erased. */
+export interface ErasureResult {
+  readonly erasedNow: boolean;
+  readonly erasedAt: string;
+}
+
+/**
+ * Per-subject data keys (the KeyStore port). Every adapter keeps its records in SubjectKeys, where an
+ * erased subject keeps a marker forever, so no adapter can ever create a key for it again.
+ */
+export interface KeyStore {
+  /**
+   * The subject's data key, created on first need (race-safe: a lost race uses the winner's key).
+   * @throws SubjectErasedError when the subject was erased.
+   */
+  obtainDataKey(subjectId: string): Promise<SubjectDataKey>;
+  /** The subject's data key if it exists and is not erased; never creates one. */
+  findDataKey(subjectId: string): Promise<DataKeyLookup>;
+  /** Where the subject's key stands, without unwrapping it. */
+  status(subjectId: string): Promise<SubjectKeyStatus>;
+  /**
+   * Shreds the subject's key: marks it erased, removes the wrapped key and retires the master key
+   * where it is the subject's own (KMS key per subject). Idempotent, and a retry finishes a partial run.
+   */
+  erase(subjectId: string): Promise<ErasureResult>;
+}
+
+/** A freshly generated data key, with what SubjectKeys stores to find and unwrap it again. */
+export interface GeneratedKey {
+  readonly key: Buffer;
+  readonly keyRef: string;
+  readonly wrappedKey: string;
+}
+
+/** How one adapter wraps data keys (local master key, one KMS key, or a KMS key per subject). */
+export interface KeyWrapper {
+  /** Generates a new data key for the subject, wrapped under the adapter's master key. */
+  generate(subjectId: string): Promise<GeneratedKey>;
+  /** Unwraps a stored data key. */
+  unwrap(subjectId: string, keyRef: string, wrappedKey: string): Promise<Buffer>;
+  /**
+   * Makes a master key unusable when it belonged to one subject only (disable and schedule
+   * deletion); a no-op for shared master keys. Idempotent.
+   */
+  retire(keyRef: string): Promise<void>;
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { SubjectErasedError } from './errors.js';
+import type {
+  DataKeyLookup,
+  ErasureResult,
+  GeneratedKey,
+  KeyStore,
+  KeyWrapper,
+  SubjectDataKey,
+  SubjectKeyStatus,
+} from './key-store.js';
+import type { ActiveSubjectKey, SubjectKeyRecord, SubjectKeysTable } from './subject-keys-table.js';
+
+export interface SubjectKeyStoreOptions {
+  readonly table: SubjectKeysTable;
+  readonly wrapper: KeyWrapper;
+  /** Current time (erasedAt, createdAt); injectable for tests. */
+  readonly now?: () => Date;
+}
+
+/**
+ * The KeyStore over SubjectKeys and one {@link KeyWrapper}. The table decides every race: key
+ * creation is a conditional put that an existing record (active or erased) defeats, and erasure a
+ * conditional update, so a slow writer can never bring back an erased subject's key.
+ */
+export class SubjectKeyStore implements KeyStore {
+  private readonly table: SubjectKeysTable;
+  private readonly wrapper: KeyWrapper;
+  private readonly now: () => Date;
+
+  constructor(options: SubjectKeyStoreOptions) {
+    this.table = options.table;
+    this.wrapper = options.wrapper;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async obtainDataKey(subjectId: string): Promise<SubjectDataKey> {
+    const record = await this.table.get(subjectId);
+    if (record) {
+      return this.usable(record);
+    }
+    const generated = await this.wrapper.generate(subjectId);
+    const created: ActiveSubjectKey = {
+      subjectId,
+      status: 'active',
+      keyRef: generated.keyRef,
+      keyId: randomBytes(16).toString('base64url'),
+      wrappedKey: generated.wrappedKey,
+      createdAt: this.now().toISOString(),
+    };
+    if (await this.table.create(created)) {
+      return { keyId: created.keyId, key: generated.key };
+    }
+    return this.afterLostRace(subjectId, generated);
+  }
+
+  async findDataKey(subjectId: string): Promise<DataKeyLookup> {
+    const record = await this.table.get(subjectId);
+    if (!record) {
+      return { status: 'absent' };
+    }
+    if (record.status === 'erased') {
+      return { status: 'erased' };
+    }
+    return { status: 'active', dataKey: await this.unwrap(record) };
+  }
+
+  async status(subjectId: string): Promise<SubjectKeyStatus> {
+    const record = await this.table.get(subjectId);
+    return record ? record.status : 'absent';
+  }
+
+  async erase(subjectId: string): Promise<ErasureResult> {
+    const erasedAt = this.now().toISOString();
+    const replaced = await this.table.markErased(subjectId, erasedAt);
+    if (replaced !== null) {
+      await this.retire(subjectId, replaced?.keyRef);
+      return { erasedNow: true, erasedAt };
+    }
+    // Already erased: finish what an earlier, interrupted call may have left (retiring the KMS key).
+    const record = await this.table.get(subjectId);
+    if (record?.status !== 'erased') {
+      throw new Error('SubjectKeys changed during erasure; retry');
+    }
+    if (record.keyRetiredAt === undefined) {
+      await this.retire(subjectId, record.keyRef);
+    }
+    return { erasedNow: false, erasedAt: record.erasedAt };
+  }
+
+  /** Another writer stored a record first: use its key, and retire ours if nobody uses it. */
+  private async afterLostRace(subjectId: string, ours: GeneratedKey): Promise<SubjectDataKey> {
+    const winner = await this.table.get(subjectId);
+    if (winner?.status !== 'active' || winner.keyRef !== ours.keyRef) {
+      await this.wrapper.retire(ours.keyRef);
+    }
+    if (!winner) {
+      throw new Error('SubjectKeys record vanished after a conditional put failed');
+    }
+    return this.usable(winner);
+  }
+
+  private async usable(record: SubjectKeyRecord): Promise<SubjectDataKey> {
+    if (record.status === 'erased') {
+      throw new SubjectErasedError(record.subjectId);
+    }
+    return this.unwrap(record);
+  }
+
+  private async unwrap(record: ActiveSubjectKey): Promise<SubjectDataKey> {
+    const key = await this.wrapper.unwrap(record.subjectId, record.keyRef, record.wrappedKey);
+    return { keyId: record.keyId, key };
+  }
+
+  private async retire(subjectId: string, keyRef: string | undefined): Promise<void> {
+    if (keyRef === undefined) {
+      return;
+    }
+    await this.wrapper.retire(keyRef);
+    await this.table.markRetired(subjectId, this.now().toISOString());
+  }
+}
