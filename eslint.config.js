@@ -10,10 +10,15 @@ export default tseslint.config(
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -30,13 +35,31 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', 'node:*', 'aws-lambda', '../../*/**', '../*/**'] },
+        {
+          patterns: [
+            { group: ['@aws-sdk/*', 'node:*', 'aws-lambda'], message: 'Pure code does no I/O.' },
+            {
+              group: ['../../*/**', '../*/**'],
+              allowTypeImports: true,
+              message: 'Pure code imports only types from other folders.',
+            },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Inject a Clock.' },
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Inject a Clock.' },
-        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Inject randomness.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Inject a Clock.',
+        },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'Inject a Clock.',
+        },
+        {
+          selector: "MemberExpression[object.name='Math'][property.name='random']",
+          message: 'Inject randomness.',
+        },
         { selector: "CallExpression[callee.name='randomUUID']", message: 'Inject an IdGenerator.' },
       ],
     },

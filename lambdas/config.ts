@@ -8,6 +8,8 @@ export interface Config {
   /** DynamoDB Local's URL (local runtime and tests); unset on AWS. */
   readonly dynamoEndpoint: string | undefined;
   readonly region: string | undefined;
+  /** AWS account id, for the key policy of per-subject KMS keys. */
+  readonly awsAccountId: string | undefined;
   readonly keyStrategy: KeyStrategy;
   /** `kms-envelope`: the one KMS key that wraps every subject's data key. */
   readonly kmsEnvelopeKeyId: string | undefined;
@@ -58,6 +60,7 @@ export const loadConfig = (
     tables,
     dynamoEndpoint: env['DYNAMODB_ENDPOINT'],
     region: env['AWS_REGION'],
+    awsAccountId: env['AWS_ACCOUNT_ID'],
     keyStrategy: keyStrategyOf(env['KEY_STRATEGY']),
     kmsEnvelopeKeyId: env['KMS_ENVELOPE_KEY_ID'],
     kmsAliasPrefix: env['KMS_ALIAS_PREFIX'] ?? 'ledger-subject',

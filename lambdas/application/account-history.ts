@@ -1,0 +1,116 @@
+import { revealEventData, type PersonalData } from '../crypto/index.js';
+import type { Account } from '../domain/account/index.js';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
+import { upcast } from '../event-store/upcasters.js';
+import { emptyAccount, foldEvents } from './account-loader.js';
+
+/** Why a history read answered nothing. */
+export type HistoryError = 'account-not-found' | 'version-not-found' | 'time-before-first-event';
+
+export interface RevealedEvent extends Omit<RecordedEvent, 'streamId'> {
+  readonly accountId: string;
+  readonly personalDataErased: boolean;
+}
+
+export interface StateView {
+  readonly accountId: string;
+  readonly version: number;
+  readonly occurredAt: string;
+  readonly state: Record<string, unknown>;
+}
+
+/** The owner of a stream, from its first event (AccountOpened). */
+const ownerOf = (first: RecordedEvent | undefined): string | undefined => {
+  const owner = first?.type === 'AccountOpened' ? first.data['ownerId'] : undefined;
+  return typeof owner === 'string' ? owner : undefined;
+};
+
+/** Reads of the event store for audit and time travel; personal fields decrypted per request. */
+export class AccountHistory {
+  constructor(
+    private readonly store: EventStore,
+    private readonly personalData: PersonalData,
+  ) {}
+
+  private async owned(accountId: string, actorId: string, first?: RecordedEvent): Promise<boolean> {
+    const opening =
+      first?.version === 1 ? first : (await this.store.load(accountId, { toVersion: 1 }))[0];
+    return ownerOf(opening) === actorId;
+  }
+
+  private async reveal(event: RecordedEvent, ownerId: string): Promise<RevealedEvent> {
+    const { streamId, ...rest } = event;
+    const ref = { streamId, eventId: event.eventId, type: event.type, schema: event.schema };
+    const { data, personalDataErased } = await revealEventData(
+      this.personalData,
+      ownerId,
+      ref,
+      event.data,
+    );
+    return { ...upcast({ ...rest, data }), accountId: streamId, personalDataErased };
+  }
+
+  /** A page of the raw history, from `fromVersion`, with the next page's first version. */
+  async events(
+    accountId: string,
+    actorId: string,
+    page: { fromVersion: number; limit: number },
+  ): Promise<{ events: RevealedEvent[]; nextFromVersion?: number } | HistoryError> {
+    const events = await this.store.load(accountId, {
+      fromVersion: page.fromVersion,
+      limit: page.limit + 1,
+    });
+    if (!(await this.owned(accountId, actorId, events[0]))) {
+      return 'account-not-found';
+    }
+    const shown = events.slice(0, page.limit);
+    const revealed = await Promise.all(shown.map((event) => this.reveal(event, actorId)));
+    const next = events[page.limit]?.version;
+    return next === undefined ? { events: revealed } : { events: revealed, nextFromVersion: next };
+  }
+
+  /** The state at a version or a time (the latest when neither is given), strongly consistent. */
+  async state(
+    accountId: string,
+    actorId: string,
+    target: { version?: number; at?: string },
+  ): Promise<StateView | HistoryError> {
+    const loaded = await this.store.load(
+      accountId,
+      target.version === undefined ? {} : { toVersion: target.version },
+    );
+    if (!(await this.owned(accountId, actorId, loaded[0]))) {
+      return 'account-not-found';
+    }
+    const at = target.at === undefined ? undefined : Date.parse(target.at);
+    const events =
+      at === undefined ? loaded : loaded.filter((event) => Date.parse(event.occurredAt) <= at);
+    const last = events.at(-1);
+    if (!last) {
+      return 'time-before-first-event';
+    }
+    if (target.version !== undefined && last.version !== target.version) {
+      return 'version-not-found';
+    }
+    const folded = foldEvents(emptyAccount, events);
+    return {
+      accountId,
+      version: folded.version,
+      occurredAt: last.occurredAt,
+      state: await this.stateView(folded.state, events[0], actorId),
+    };
+  }
+
+  private async stateView(state: Account, opening: RecordedEvent | undefined, ownerId: string) {
+    if (state.status === 'none' || !opening) {
+      return { status: state.status };
+    }
+    const { transfers: _, ...view } = state;
+    const { data, personalDataErased } = await this.reveal(opening, ownerId);
+    return {
+      ...view,
+      holderName: data['holderName'] ?? null,
+      personalDataErased: view.personalDataErased || personalDataErased,
+    };
+  }
+}

@@ -1,0 +1,210 @@
+import {
+  decide,
+  type Account,
+  type AccountCommand,
+  type AccountError,
+  type AccountEvent,
+} from '../domain/account/index.js';
+import {
+  CommandAlreadyRecordedError,
+  VersionConflictError,
+  versioned,
+  type CommandRecord,
+  type EventMetadata,
+  type EventStore,
+  type RecordedEvent,
+} from '../event-store/event-store.js';
+import { foldEvents, loadAccount, type LoadedAccount } from './account-loader.js';
+import { toNewEvents } from './event-codec.js';
+import type { Clock, IdGenerator, PersonalDataProtection } from './ports.js';
+import { defaultRetryPolicy, waitToRetry, type RetryPolicy } from './retry.js';
+import type { StateCache } from './state-cache.js';
+
+/** Why the service refused a command besides the domain's own rules. */
+export type ServiceError =
+  | { readonly code: 'version-mismatch'; readonly currentVersion: number }
+  | { readonly code: 'concurrent-modification' };
+
+export type CommandOutcome =
+  | {
+      readonly ok: true;
+      readonly accountId: string;
+      readonly state: Account;
+      readonly version: number;
+      readonly events: readonly RecordedEvent[];
+    }
+  | { readonly ok: false; readonly accountId: string; readonly error: AccountError | ServiceError };
+
+/** Where a command came from and how it must be applied. */
+export interface CommandContext {
+  readonly requestId: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** Pins the version the client saw (If-Match); a different head answers `version-mismatch`. */
+  readonly expectedVersion?: number;
+  /** Idempotency: the record to store with the outcome, built from it (same transaction as events). */
+  readonly idempotency?: {
+    readonly commandId: string;
+    readonly record: (outcome: CommandOutcome) => CommandRecord;
+  };
+}
+
+export interface AccountServiceDeps {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly protection: PersonalDataProtection;
+  readonly cache?: StateCache;
+  readonly retry?: RetryPolicy;
+  /** Called after a successful append (best-effort work such as snapshots); never fails a command. */
+  readonly afterAppend?: (accountId: string, loaded: LoadedAccount) => Promise<void>;
+}
+
+/** Raised when a racing request recorded the same idempotency key first: replay its response. */
+export class CommandReplayRequired extends Error {
+  override readonly name = 'CommandReplayRequired';
+  constructor(readonly commandId: string) {
+    super(`Command ${commandId} was recorded by a concurrent request`);
+  }
+}
+
+/**
+ * Load -> decide -> append for Account commands, retrying version conflicts with jittered backoff
+ * within a time budget (unless the client pinned the version).
+ */
+export class AccountService {
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly deps: AccountServiceDeps) {
+    this.retry = deps.retry ?? defaultRetryPolicy;
+  }
+
+  /**
+   * Executes a command on one account.
+   * @example await service.execute('acc-1', { type: 'DepositMoney', actorId: 'u1', data: { amount: 500 } }, { requestId })
+   */
+  async execute(
+    accountId: string,
+    command: AccountCommand,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    const startedAt = Date.now();
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = await this.attempt({ accountId, command, context }, attempt > 0);
+      if (outcome !== 'conflict') {
+        return outcome;
+      }
+      this.deps.cache?.drop(accountId);
+      if (!(await waitToRetry(attempt, startedAt, this.retry))) {
+        return { ok: false, accountId, error: { code: 'concurrent-modification' } };
+      }
+    }
+  }
+
+  private async current(accountId: string, fresh: boolean): Promise<LoadedAccount> {
+    const cached = fresh ? undefined : this.deps.cache?.get(accountId);
+    if (cached) {
+      return { state: cached.state, version: cached.version, occurredAt: undefined };
+    }
+    return loadAccount(this.deps.store, accountId);
+  }
+
+  private async attempt(request: Request, fresh: boolean): Promise<CommandOutcome | 'conflict'> {
+    const { accountId, command, context } = request;
+    const loaded = await this.current(accountId, fresh);
+    const pinned = context.expectedVersion;
+    if (pinned !== undefined && pinned !== loaded.version) {
+      // A cached head may be stale: only a fresh load may refuse the client's version.
+      const stale = !fresh && this.deps.cache !== undefined;
+      return stale ? 'conflict' : this.mismatch(accountId, loaded.version);
+    }
+    const decision = decide(command, loaded.state);
+    if (!decision.ok) {
+      return this.rejected({ ok: false, accountId, error: decision.error }, context);
+    }
+    try {
+      return await this.append(request, loaded, decision.events);
+    } catch (error) {
+      if (error instanceof VersionConflictError) {
+        return 'conflict';
+      }
+      throw replayIfRecorded(error);
+    }
+  }
+
+  private mismatch(accountId: string, currentVersion: number): CommandOutcome {
+    return { ok: false, accountId, error: { code: 'version-mismatch', currentVersion } };
+  }
+
+  private async rejected(
+    outcome: CommandOutcome,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    if (context.idempotency) {
+      await this.deps.store
+        .recordCommand(context.idempotency.record(outcome))
+        .catch((error: unknown) => {
+          throw replayIfRecorded(error);
+        });
+    }
+    return outcome;
+  }
+
+  private async append(
+    { accountId, command, context }: Request,
+    loaded: LoadedAccount,
+    decided: readonly AccountEvent[],
+  ): Promise<CommandOutcome> {
+    const subjectId = loaded.state.status === 'none' ? command.actorId : loaded.state.ownerId;
+    const events = await toNewEvents(
+      decided,
+      {
+        streamId: accountId,
+        subjectId,
+        occurredAt: this.deps.clock.now().toISOString(),
+        metadata: this.metadata(command, context),
+      },
+      this.deps,
+    );
+    const next = foldEvents(
+      loaded,
+      versioned({ streamId: accountId, expectedVersion: loaded.version, events }),
+    );
+    const outcome: CommandOutcome = {
+      ok: true,
+      accountId,
+      state: next.state,
+      version: next.version,
+      events: [],
+    };
+    const appended = await this.deps.store.append({
+      streamId: accountId,
+      expectedVersion: loaded.version,
+      events,
+      ...(context.idempotency ? { command: context.idempotency.record(outcome) } : {}),
+    });
+    this.deps.cache?.set(accountId, { state: next.state, version: next.version });
+    await this.deps.afterAppend?.(accountId, next).catch(() => undefined);
+    return { ...outcome, events: appended };
+  }
+
+  private metadata(command: AccountCommand, context: CommandContext): EventMetadata {
+    const commandId = context.idempotency?.commandId ?? this.deps.ids.next();
+    return {
+      actorId: command.actorId,
+      commandId,
+      correlationId: context.correlationId ?? context.requestId,
+      causationId: context.causationId ?? commandId,
+      requestId: context.requestId,
+    };
+  }
+}
+
+interface Request {
+  readonly accountId: string;
+  readonly command: AccountCommand;
+  readonly context: CommandContext;
+}
+
+const replayIfRecorded = (error: unknown): unknown =>
+  error instanceof CommandAlreadyRecordedError ? new CommandReplayRequired(error.commandId) : error;

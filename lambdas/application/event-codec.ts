@@ -1,0 +1,54 @@
+import type { AccountEvent } from '../domain/account/index.js';
+import { eventSchemas } from '../domain/account/index.js';
+import type { NewEvent, RecordedEvent, EventMetadata } from '../event-store/event-store.js';
+import { upcast } from '../event-store/upcasters.js';
+import type { IdGenerator, PersonalDataProtection } from './ports.js';
+
+/** A value that is still a ciphertext envelope (personal data): the domain sees it as unknown (null). */
+const isPlainString = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * Turns a stored event into a domain event: upcast to the current schema, then hide any personal
+ * field that is still encrypted (the command path never needs personal data, so it never decrypts).
+ */
+export const toDomainEvent = (recorded: RecordedEvent): AccountEvent => {
+  const { type, data } = upcast(recorded);
+  if (type === 'AccountOpened') {
+    const holderName = data['holderName'];
+    return {
+      type,
+      data: { ...data, holderName: isPlainString(holderName) ? holderName : null },
+    } as AccountEvent;
+  }
+  return { type, data } as AccountEvent;
+};
+
+export interface EnvelopeContext {
+  readonly streamId: string;
+  readonly subjectId: string;
+  readonly occurredAt: string;
+  readonly metadata: EventMetadata;
+}
+
+/** Gives domain events their envelope (id, schema, time, metadata) and encrypts personal fields. */
+export const toNewEvents = async (
+  events: readonly AccountEvent[],
+  context: EnvelopeContext,
+  deps: { ids: IdGenerator; protection: PersonalDataProtection },
+): Promise<NewEvent[]> =>
+  Promise.all(
+    events.map(async (event) => {
+      const eventId = deps.ids.next();
+      const schema = eventSchemas[event.type];
+      const binding = { streamId: context.streamId, eventId, type: event.type, schema };
+      const data = await deps.protection.protect(context.subjectId, binding, event.data);
+      return {
+        eventId,
+        type: event.type,
+        schema,
+        occurredAt: context.occurredAt,
+        data,
+        metadata: context.metadata,
+      };
+    }),
+  );

@@ -1,0 +1,32 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface RetryPolicy {
+  /** Total time the retries may take before giving up. */
+  readonly budgetMs: number;
+  /** First backoff; later ones grow exponentially up to `maxDelayMs`. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { budgetMs: 3_000, baseDelayMs: 5, maxDelayMs: 200 };
+
+/**
+ * "Full jitter" backoff (AWS Architecture Blog): a random delay up to the exponential bound, so
+ * writers racing for one stream spread out instead of colliding again in lockstep.
+ */
+export const backoffDelay = (attempt: number, policy: RetryPolicy, random = Math.random): number =>
+  Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
+
+/** Waits before retry `attempt`; false when the budget since `startedAt` is spent. */
+export const waitToRetry = async (
+  attempt: number,
+  startedAt: number,
+  policy: RetryPolicy,
+): Promise<boolean> => {
+  const delay = backoffDelay(attempt, policy);
+  if (Date.now() + delay - startedAt > policy.budgetMs) {
+    return false;
+  }
+  await sleep(delay);
+  return true;
+};

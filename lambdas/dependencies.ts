@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { KMSClient } from '@aws-sdk/client-kms';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AccountHistory } from './application/account-history.js';
+import { AccountService } from './application/account-service.js';
+import {
+  systemClock,
+  type Clock,
+  type IdGenerator,
+  type PersonalDataProtection,
+} from './application/ports.js';
+import { StateCache } from './application/state-cache.js';
+import { loadConfig, type Config } from './config.js';
+import {
+  createKeyStore,
+  createPersonalData,
+  protectEventData,
+  type PersonalData,
+} from './crypto/index.js';
+import { createDocumentClient } from './dynamodb-client.js';
+import { DynamoDbEventStore } from './event-store/dynamodb-event-store.js';
+import type { EventStore } from './event-store/event-store.js';
+import type { CommandDeps } from './http/command-endpoint.js';
+import { LedgerWriter } from './projections/ledger-writer.js';
+import { ReadModelQueries } from './projections/queries.js';
+import { perAccount, type StreamConsumer } from './projections/stream-batch.js';
+import { SummaryWriter } from './projections/summary-writer.js';
+
+/** Everything a handler needs, built once per cold start from the configuration. */
+export interface Dependencies {
+  readonly config: Config;
+  readonly client: DynamoDBDocumentClient;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly store: EventStore;
+  readonly personalData: PersonalData;
+  readonly service: AccountService;
+  readonly commands: CommandDeps;
+  readonly history: AccountHistory;
+  readonly queries: ReadModelQueries;
+  readonly consumers: readonly StreamConsumer[];
+}
+
+export const uuidGenerator: IdGenerator = { next: () => randomUUID() };
+
+const protectionOf = (personalData: PersonalData): PersonalDataProtection => ({
+  protect: (subjectId, binding, data) => protectEventData(personalData, subjectId, binding, data),
+});
+
+const projectors = (
+  config: Config,
+  client: DynamoDBDocumentClient,
+  store: EventStore,
+): StreamConsumer[] => {
+  const summaries = new SummaryWriter({ client, table: config.tables.AccountSummaries, store });
+  const ledger = new LedgerWriter(client, config.tables.Ledger);
+  return [
+    {
+      name: 'AccountSummaries',
+      consume: (events) => perAccount(events, (id, own) => summaries.apply(id, own)),
+    },
+    { name: 'Ledger', consume: (events) => perAccount(events, (_id, own) => ledger.apply(own)) },
+  ];
+};
+
+/** Builds the dependency graph for a configuration (tests pass their own). */
+export const buildDependencies = (
+  config: Config,
+  overrides: { clock?: Clock; ids?: IdGenerator } = {},
+): Dependencies => {
+  const client = createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region });
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? uuidGenerator;
+  const store = new DynamoDbEventStore({
+    client,
+    eventsTable: config.tables.Events,
+    commandsTable: config.tables.Commands,
+  });
+  const kmsClient =
+    config.keyStrategy === 'local'
+      ? undefined
+      : new KMSClient({ ...(config.region ? { region: config.region } : {}) });
+  const keyStore = createKeyStore(config, {
+    documentClient: client,
+    ...(kmsClient ? { kmsClient } : {}),
+    ...(config.awsAccountId ? { accountId: config.awsAccountId } : {}),
+  });
+  const personalData = createPersonalData(keyStore);
+  const service = new AccountService({
+    store,
+    clock,
+    ids,
+    protection: protectionOf(personalData),
+    cache: new StateCache(config.stateCacheSize),
+    retry: { budgetMs: config.conflictBudgetMs, baseDelayMs: 5, maxDelayMs: 200 },
+  });
+  const queries = new ReadModelQueries(client, {
+    accountSummaries: config.tables.AccountSummaries,
+    ledger: config.tables.Ledger,
+  });
+  const commands = { service, store, clock, idempotencyTtlSeconds: config.idempotencyTtlSeconds };
+  return {
+    config,
+    client,
+    clock,
+    ids,
+    store,
+    personalData,
+    service,
+    commands,
+    history: new AccountHistory(store, personalData),
+    queries,
+    consumers: projectors(config, client, store),
+  };
+};
+
+let built: Dependencies | undefined;
+
+/** The process-wide dependencies, built from the environment on first use (cold start). */
+export const dependencies = (): Dependencies => {
+  built ??= buildDependencies(loadConfig());
+  return built;
+};

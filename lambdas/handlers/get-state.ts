@@ -1,0 +1,25 @@
+import type { Dependencies } from '../dependencies.js';
+import { etag, json } from '../http/account-views.js';
+import { historyProblem } from '../http/history-problems.js';
+import { httpHandler } from '../http/middleware.js';
+import { actorOf, idParam, queryParams } from '../http/request.js';
+import { stateQuery } from '../http/schemas/queries.js';
+import { onColdStart } from './cold-start.js';
+
+/** GET /accounts/{id}/state[?version=N|?at=ISO]: state rebuilt from the event store. */
+export const getState = (deps: Dependencies) =>
+  httpHandler(async (event) => {
+    const actorId = actorOf(event);
+    const accountId = idParam(event);
+    const { version, at } = queryParams(event, stateQuery);
+    const view = await deps.history.state(accountId, actorId, {
+      ...(version === undefined ? {} : { version }),
+      ...(at === undefined ? {} : { at }),
+    });
+    if (typeof view === 'string') {
+      throw historyProblem(view);
+    }
+    return json(200, view, { etag: etag(view.version) });
+  });
+
+export const handler = onColdStart(getState);

@@ -1,0 +1,18 @@
+import type { Dependencies } from '../dependencies.js';
+import { json, summaryView } from '../http/account-views.js';
+import { httpHandler } from '../http/middleware.js';
+import { actorOf, queryParams } from '../http/request.js';
+import { noQuery } from '../http/schemas/queries.js';
+import { onColdStart } from './cold-start.js';
+
+/** GET /accounts: the caller's accounts, from the read model's byOwner index. */
+export const listAccounts = (deps: Dependencies) =>
+  httpHandler(async (event) => {
+    const actorId = actorOf(event);
+    queryParams(event, noQuery);
+    const rows = await deps.queries.summariesOf(actorId);
+    const accounts = await Promise.all(rows.map((row) => summaryView(deps.personalData, row)));
+    return json(200, { accounts });
+  });
+
+export const handler = onColdStart(listAccounts);

@@ -1,0 +1,22 @@
+import type { Dependencies } from '../dependencies.js';
+import { json } from '../http/account-views.js';
+import { historyProblem } from '../http/history-problems.js';
+import { httpHandler } from '../http/middleware.js';
+import { actorOf, idParam, queryParams } from '../http/request.js';
+import { eventsQuery } from '../http/schemas/queries.js';
+import { onColdStart } from './cold-start.js';
+
+/** GET /accounts/{id}/events?fromVersion&limit: the raw history, personal data decrypted or erased. */
+export const listEvents = (deps: Dependencies) =>
+  httpHandler(async (event) => {
+    const actorId = actorOf(event);
+    const accountId = idParam(event);
+    const { fromVersion = 1, limit = 100 } = queryParams(event, eventsQuery);
+    const page = await deps.history.events(accountId, actorId, { fromVersion, limit });
+    if (typeof page === 'string') {
+      throw historyProblem(page);
+    }
+    return json(200, page);
+  });
+
+export const handler = onColdStart(listEvents);

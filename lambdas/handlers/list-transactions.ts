@@ -1,0 +1,33 @@
+import type { Dependencies } from '../dependencies.js';
+import { json } from '../http/account-views.js';
+import { httpHandler } from '../http/middleware.js';
+import { httpProblem } from '../http/problem.js';
+import { actorOf, idParam, queryParams } from '../http/request.js';
+import { transactionsQuery } from '../http/schemas/queries.js';
+import { InvalidCursorError } from '../projections/queries.js';
+import { onColdStart } from './cold-start.js';
+
+/** GET /accounts/{id}/transactions?limit&cursor: ledger rows, newest first, paginated. */
+export const listTransactions = (deps: Dependencies) =>
+  httpHandler(async (event) => {
+    const actorId = actorOf(event);
+    const accountId = idParam(event);
+    const { limit = 25, cursor } = queryParams(event, transactionsQuery);
+    const row = await deps.queries.summary(accountId);
+    if (!row || row.ownerId !== actorId) {
+      throw httpProblem('account-not-found', 'No such account.');
+    }
+    const page = await deps.queries
+      .transactions(accountId, limit, cursor)
+      .catch((error: unknown) => {
+        throw error instanceof InvalidCursorError
+          ? httpProblem('invalid-request', error.message)
+          : error;
+      });
+    return json(200, {
+      transactions: page.items.map(({ accountId: _, ...rest }) => rest),
+      next: page.next,
+    });
+  });
+
+export const handler = onColdStart(listTransactions);

@@ -1,0 +1,72 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { logger } from './logger.js';
+import { HttpProblem, problem, problemResponse } from './problem.js';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResponse = APIGatewayProxyStructuredResultV2;
+export type HttpHandlerFn = (event: HttpEvent, context: Context) => Promise<HttpResponse>;
+
+/** Headers every response carries: a JSON API is never framed, sniffed, cached or referred. */
+export const securityHeaders: Readonly<Record<string, string>> = {
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+type Request = middy.Request<HttpEvent, HttpResponse>;
+
+const withSecurityHeaders = (request: Request): void => {
+  const response = request.response;
+  if (response) {
+    request.response = { ...response, headers: { ...securityHeaders, ...response.headers } };
+  }
+};
+
+/** Maps thrown problems to their response, and anything else to a generic 500 (logged by name). */
+const errorToResponse = (request: Request): void => {
+  const { error } = request;
+  if (error instanceof HttpProblem) {
+    request.response = problemResponse(error.problem, error.headers);
+  } else {
+    // Only the error's name and stack are logged: messages of foreign errors are not trusted to be
+    // free of personal data.
+    logger.error('unhandled error', { errorName: error?.name, stack: error?.stack });
+    request.response = problemResponse(
+      problem('internal-error', 'The request could not be completed. Quote the request id.', {
+        requestId: request.context.awsRequestId,
+      }),
+    );
+  }
+  withSecurityHeaders(request);
+};
+
+const edge: MiddlewareObj<HttpEvent, HttpResponse> = {
+  before: (request) => {
+    logger.appendKeys({
+      requestId: request.context.awsRequestId,
+      route: request.event.routeKey,
+    });
+  },
+  after: (request) => {
+    withSecurityHeaders(request);
+    logger.info('request', { status: request.response?.statusCode });
+  },
+  onError: (request) => {
+    errorToResponse(request);
+    logger.info('request', { status: request.response?.statusCode });
+  },
+};
+
+/** Wraps a route handler in the shared HTTP edge: logging, problem+json errors, security headers. */
+export const httpHandler = (fn: HttpHandlerFn): HttpHandlerFn => {
+  const wrapped = middy<HttpEvent, HttpResponse>().use(edge).handler(fn);
+  return (event, context) => wrapped(event, context);
+};

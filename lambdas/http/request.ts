@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import type { HttpEvent } from './middleware.js';
+import { httpProblem } from './problem.js';
+
+/** Bodies of commands are small; anything larger is refused before it is parsed. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The acting user: the JWT `sub` claim as API Gateway's authorizer passes it on. */
+export const actorOf = (event: HttpEvent): string => {
+  const sub = event.requestContext.authorizer.jwt.claims['sub'];
+  if (typeof sub !== 'string' || sub.length === 0) {
+    throw httpProblem('unauthorized', 'A bearer token with a subject is required.');
+  }
+  return sub;
+};
+
+/** The `{id}` path parameter, which must be an id this service could have issued (a UUID). */
+export const idParam = (event: HttpEvent, what = 'account'): string => {
+  const id = event.pathParameters?.['id'];
+  if (id === undefined || !ACCOUNT_ID.test(id)) {
+    throw httpProblem('invalid-request', `The ${what} id in the path is not a valid id.`);
+  }
+  return id;
+};
+
+export const isId = (value: string): boolean => ACCOUNT_ID.test(value);
+
+/** Describes schema violations by path and rule, never echoing the submitted values. */
+export const describeIssues = (error: z.ZodError): string =>
+  error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'body'}: ${issue.message}`)
+    .join('; ');
+
+const header = (event: HttpEvent, name: string): string | undefined => event.headers[name];
+
+const rawBody = (event: HttpEvent): string => {
+  if (event.body === undefined || event.body === '') {
+    return '';
+  }
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body, 'base64').toString('utf8')
+    : event.body;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
+    throw httpProblem(
+      'payload-too-large',
+      `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+    );
+  }
+  return text;
+};
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw httpProblem('invalid-request', 'The request body is not valid JSON.');
+  }
+};
+
+/** Parses and validates a JSON body; an absent body is validated as `{}`. */
+export const jsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> => {
+  const text = rawBody(event);
+  const contentType = header(event, 'content-type') ?? '';
+  if (text !== '' && !/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(contentType)) {
+    throw httpProblem('unsupported-media-type', 'Send the body as application/json.');
+  }
+  const parsed = schema.safeParse(text === '' ? {} : parseJson(text));
+  if (!parsed.success) {
+    throw httpProblem('invalid-request', describeIssues(parsed.error));
+  }
+  return parsed.data;
+};
+
+/** Validates the query string parameters. */
+export const queryParams = <S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> => {
+  const parsed = schema.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success) {
+    throw httpProblem('invalid-request', describeIssues(parsed.error));
+  }
+  return parsed.data;
+};
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The Idempotency-Key header: printable ASCII, 1 to 255 characters. */
+export const idempotencyKey = (event: HttpEvent): string | undefined => {
+  const key = header(event, 'idempotency-key');
+  if (key === undefined) {
+    return undefined;
+  }
+  // RFC 8941 sf-string form ("key") is accepted as well as the bare token.
+  const unquoted = /^".*"$/.test(key) ? key.slice(1, -1) : key;
+  if (!IDEMPOTENCY_KEY.test(unquoted)) {
+    throw httpProblem(
+      'invalid-request',
+      'Idempotency-Key must be 1 to 255 printable ASCII characters.',
+    );
+  }
+  return unquoted;
+};
+
+/** The version pinned by `If-Match: "<version>"`; `*` pins nothing. */
+export const ifMatchVersion = (event: HttpEvent): number | undefined => {
+  const value = header(event, 'if-match')?.trim();
+  if (value === undefined || value === '*') {
+    return undefined;
+  }
+  const match = /^(?:W\/)?"(\d{1,15})"$/.exec(value);
+  if (!match?.[1]) {
+    throw httpProblem('invalid-request', 'If-Match must be an ETag such as "3".');
+  }
+  return Number(match[1]);
+};
+
+export const requestIdOf = (event: HttpEvent): string => event.requestContext.requestId;

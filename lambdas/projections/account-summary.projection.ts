@@ -1,0 +1,74 @@
+import type { RecordedEvent } from '../event-store/event-store.js';
+
+/** Where the holder-name ciphertext was bound when encrypted (needed again to decrypt it). */
+export interface HolderBinding {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schema: number;
+}
+
+/** AccountSummaries row: the read model behind GET /accounts and GET /accounts/{id}. */
+export interface AccountSummaryRow {
+  readonly accountId: string;
+  readonly ownerId: string;
+  /** The holder name's ciphertext envelope, copied from AccountOpened; null once erased. */
+  readonly holder: unknown;
+  readonly holderBinding: HolderBinding | null;
+  readonly currency: string;
+  readonly balance: number;
+  readonly status: 'open' | 'closed';
+  readonly personalDataErased: boolean;
+  readonly version: number;
+  readonly openedAt: string;
+  readonly updatedAt: string;
+}
+
+const balanceAfter = (event: RecordedEvent): number | undefined => {
+  const value = event.data['balanceAfter'];
+  return typeof value === 'number' ? value : undefined;
+};
+
+const opened = (event: RecordedEvent): AccountSummaryRow => ({
+  accountId: event.streamId,
+  ownerId: String(event.data['ownerId']),
+  holder: event.data['holderName'] ?? null,
+  holderBinding: { eventId: event.eventId, type: event.type, schema: event.schema },
+  currency: String(event.data['currency']),
+  balance: 0,
+  status: 'open',
+  personalDataErased: false,
+  version: event.version,
+  openedAt: event.occurredAt,
+  updatedAt: event.occurredAt,
+});
+
+/**
+ * Folds one (upcast) event into an account's summary row. Pure and total: an event the row has
+ * already applied, or one for a row that does not exist yet, leaves it unchanged.
+ */
+export const evolveSummary = (
+  row: AccountSummaryRow | null,
+  event: RecordedEvent,
+): AccountSummaryRow | null => {
+  if (event.type === 'AccountOpened') {
+    return row ?? opened(event);
+  }
+  if (!row || event.version <= row.version) {
+    return row;
+  }
+  const next = { ...row, version: event.version, updatedAt: event.occurredAt };
+  switch (event.type) {
+    case 'AccountClosed':
+      return { ...next, status: 'closed' };
+    case 'PersonalDataErased':
+      return {
+        ...next,
+        status: 'closed',
+        holder: null,
+        holderBinding: null,
+        personalDataErased: true,
+      };
+    default:
+      return { ...next, balance: balanceAfter(event) ?? row.balance };
+  }
+};

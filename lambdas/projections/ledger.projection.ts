@@ -1,0 +1,47 @@
+import type { RecordedEvent } from '../event-store/event-store.js';
+
+/** Ledger row: one money movement of an account, with the balance it left. */
+export interface LedgerRow {
+  readonly accountId: string;
+  readonly version: number;
+  readonly type: string;
+  readonly direction: 'credit' | 'debit';
+  readonly amount: number;
+  readonly balanceAfter: number;
+  readonly occurredAt: string;
+  readonly transferId?: string;
+  readonly counterpartyAccountId?: string;
+}
+
+const directions: Readonly<Record<string, 'credit' | 'debit'>> = {
+  MoneyDeposited: 'credit',
+  MoneyWithdrawn: 'debit',
+  TransferSent: 'debit',
+  TransferReceived: 'credit',
+  TransferReversed: 'credit',
+};
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
+/** The ledger row an (upcast) event makes, or null when the event moves no money. */
+export const ledgerRowOf = (event: RecordedEvent): LedgerRow | null => {
+  const direction = directions[event.type];
+  const { amount, balanceAfter } = event.data;
+  if (!direction || typeof amount !== 'number' || typeof balanceAfter !== 'number') {
+    return null;
+  }
+  const transferId = text(event.data['transferId']);
+  const counterparty = text(event.data['toAccountId']) ?? text(event.data['fromAccountId']);
+  return {
+    accountId: event.streamId,
+    version: event.version,
+    type: event.type,
+    direction,
+    amount,
+    balanceAfter,
+    occurredAt: event.occurredAt,
+    ...(transferId === undefined ? {} : { transferId }),
+    ...(counterparty === undefined ? {} : { counterpartyAccountId: counterparty }),
+  };
+};

@@ -1,0 +1,110 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { fromEventItem } from '../event-store/event-item.js';
+import type { RecordedEvent } from '../event-store/event-store.js';
+import { upcast } from '../event-store/upcasters.js';
+import { logger } from '../http/logger.js';
+
+/** A stream record's event, with the sequence number Lambda needs to redeliver from it. */
+export interface BatchEvent {
+  readonly sequenceNumber: string;
+  readonly event: RecordedEvent;
+}
+
+/**
+ * One reader of the Events stream (a projector, the transfer process manager). It returns the
+ * position of the first event it could not process, or undefined when it processed them all.
+ */
+export interface StreamConsumer {
+  readonly name: string;
+  consume(events: readonly RecordedEvent[]): Promise<number | undefined>;
+}
+
+/** Parses INSERT records (events are never updated or deleted; anything else is skipped). */
+export const parseBatch = (batch: DynamoDBStreamEvent): BatchEvent[] =>
+  batch.Records.flatMap((record) => {
+    const image = record.dynamodb?.NewImage;
+    const sequenceNumber = record.dynamodb?.SequenceNumber;
+    if (record.eventName !== 'INSERT' || !image || !sequenceNumber) {
+      return [];
+    }
+    const item = unmarshall(image as Record<string, AttributeValue>);
+    return [{ sequenceNumber, event: fromEventItem(item) }];
+  });
+
+/** Upcasts each event; the first unreadable one ends the usable prefix of the batch. */
+const readable = (
+  events: readonly BatchEvent[],
+): { events: RecordedEvent[]; failedAt?: number } => {
+  const out: RecordedEvent[] = [];
+  for (const [index, { event }] of events.entries()) {
+    try {
+      out.push(upcast(event));
+    } catch (error) {
+      logger.error('unreadable event', {
+        errorName: (error as Error).name,
+        version: event.version,
+      });
+      return { events: out, failedAt: index };
+    }
+  }
+  return { events: out };
+};
+
+/**
+ * Hands a batch to every consumer. Each consumer sees the whole batch, so one failing never blocks
+ * another; the batch reports the earliest failed record, from which Lambda redelivers, and the
+ * consumers skip what they already applied (they are idempotent).
+ */
+export const dispatchBatch = async (
+  batch: DynamoDBStreamEvent,
+  consumers: readonly StreamConsumer[],
+): Promise<DynamoDBBatchResponse> => {
+  const parsed = parseBatch(batch);
+  const { events, failedAt } = readable(parsed);
+  const failures = await Promise.all(
+    consumers.map(async (consumer) => {
+      try {
+        return await consumer.consume(events);
+      } catch (error) {
+        logger.error('consumer failed', {
+          consumer: consumer.name,
+          errorName: (error as Error).name,
+        });
+        return 0;
+      }
+    }),
+  );
+  const earliest = Math.min(
+    ...[failedAt, ...failures].filter((index): index is number => index !== undefined),
+  );
+  const failed = Number.isFinite(earliest) ? parsed[earliest] : undefined;
+  return { batchItemFailures: failed ? [{ itemIdentifier: failed.sequenceNumber }] : [] };
+};
+
+/**
+ * Runs `apply` per account, in stream order within each account, and returns the position of the
+ * first event of the earliest account that failed.
+ */
+export const perAccount = async (
+  events: readonly RecordedEvent[],
+  apply: (accountId: string, events: readonly RecordedEvent[]) => Promise<void>,
+): Promise<number | undefined> => {
+  const groups = new Map<string, { first: number; events: RecordedEvent[] }>();
+  for (const [index, event] of events.entries()) {
+    const group = groups.get(event.streamId) ?? { first: index, events: [] };
+    group.events.push(event);
+    groups.set(event.streamId, group);
+  }
+  let failedAt: number | undefined;
+  for (const [accountId, group] of groups) {
+    try {
+      await apply(accountId, group.events);
+    } catch (error) {
+      logger.warn('account not projected', { accountId, errorName: (error as Error).name });
+      failedAt = Math.min(failedAt ?? group.first, group.first);
+    }
+  }
+  return failedAt;
+};
