@@ -10,6 +10,7 @@ export interface TestTables {
   readonly client: DynamoDBDocumentClient;
   readonly raw: DynamoDBClient;
   readonly names: TableNames;
+  readonly prefix: string;
 }
 
 /** Creates a fresh set of every table, under a unique prefix, in the run's DynamoDB Local. */
@@ -20,6 +21,7 @@ export const createTestTables = async (): Promise<TestTables> => {
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const names = await bootstrapTables(raw, `t${randomUUID().slice(0, 8)}-`);
-  return { endpoint, client: createDocumentClient({ endpoint }), raw, names };
+  const prefix = `t${randomUUID().slice(0, 8)}-`;
+  const names = await bootstrapTables(raw, prefix);
+  return { endpoint, client: createDocumentClient({ endpoint }), raw, names, prefix };
 };
