@@ -50,13 +50,13 @@ const comparisonTable = (figures: readonly FigureResult[]): string[] => {
 const functionTable = (figures: readonly FigureResult[]): string[] => {
   const sizes = figures.filter((f) => f.figure.startsWith('bundle size, '));
   return [
-    row(['function', 'bundle (KB, minified)', 'cold import (ms, median / p99)']),
-    row(['---', '---:', '---:']),
+    row(['function', 'bundle (KB, minified)', 'cold import (ms, median / p99)', 'largest parts']),
+    row(['---', '---:', '---:', '---']),
     ...sizes.map((size) => {
       const id = size.figure.slice('bundle size, '.length);
       const cold = figures.find((f) => f.figure === `cold import, ${id}`);
       const kb = size.median === null ? 'n/a' : (size.median / 1000).toFixed(1);
-      return row([id, kb, cell(cold)]);
+      return row([id, kb, cell(cold), size.note ?? '']);
     }),
   ];
 };
@@ -72,7 +72,7 @@ const goalTable = (goals: readonly GoalResult[]): string[] => [
 const notes = (figures: readonly FigureResult[]): string[] => {
   const unique = new Map<string, string>();
   for (const f of figures) {
-    if (f.note !== undefined) {
+    if (f.note !== undefined && !isPerFunction(f.figure)) {
       unique.set(`${f.contender}: ${f.note}`, '');
     }
   }

@@ -1,19 +1,27 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../lambdas/dynamodb-client.js';
-import { tableSpecs } from '../lib/table-specs.js';
-import { bootstrapTables, createTableInput } from '../local/bootstrap-tables.js';
+import { allTableSpecs, tableSpecs } from '../lib/table-specs.js';
+import { tableNames, type TableNames } from '../local/bootstrap-tables.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../local/dynamodb-local.js';
 import { CastoreContender, createCastoreTable } from './contenders/castore.js';
 import type { Contender } from './contenders/contender.js';
-import { rawClient } from './contenders/dynamodb.js';
+import { createStreamlessTable, rawClient } from './contenders/dynamodb.js';
 import { FloorContender } from './contenders/floor.js';
 import { handlerEnv, loadDepositHandler } from './contenders/ledger-handler.js';
 import { LedgerContender } from './contenders/ledger.js';
 
 const PREFIX = 'bench-';
+
+const createLedgerTables = async (client: DynamoDBClient): Promise<TableNames> => {
+  const names = tableNames(PREFIX);
+  for (const spec of allTableSpecs) {
+    await createStreamlessTable(client, spec, names[spec.id]);
+  }
+  return names;
+};
 
 /** Everything a run measures against: its own DynamoDB Local, tables and contenders. */
 export interface BenchSetup {
@@ -33,9 +41,9 @@ export const setUp = async (): Promise<BenchSetup> => {
   const scratch = await mkdtemp(join(tmpdir(), 'ledger-bench-'));
   const dynamo = await startDynamoDbLocal();
   const raw = rawClient(dynamo.endpoint);
-  const tables = await bootstrapTables(raw, PREFIX);
+  const tables = await createLedgerTables(raw);
   const floorTable = `${PREFIX}floor-Events`;
-  await raw.send(new CreateTableCommand(createTableInput(tableSpecs.Events, floorTable)));
+  await createStreamlessTable(raw, tableSpecs.Events, floorTable);
   const castoreTable = `${PREFIX}castore-events`;
   await createCastoreTable(raw, castoreTable);
   const env = handlerEnv({

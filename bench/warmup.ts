@@ -1,7 +1,7 @@
-import { CreateTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { tableSpecs } from '../lib/table-specs.js';
-import { createTableInput } from '../local/bootstrap-tables.js';
 import { newAccountId, type Contender } from './contenders/contender.js';
+import { createStreamlessTable } from './contenders/dynamodb.js';
 import { runPool } from './harness.js';
 
 /**
@@ -13,7 +13,7 @@ export const warmDynamoDbLocal = async (
   table: string,
   puts: number,
 ): Promise<void> => {
-  await client.send(new CreateTableCommand(createTableInput(tableSpecs.Events, table)));
+  await createStreamlessTable(client, tableSpecs.Events, table);
   const accounts = Array.from({ length: 100 }, newAccountId);
   await runPool(puts, 8, (index) =>
     client.send(

@@ -4,7 +4,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { bundlingOptions } from '../../lib/bundling-options.js';
 import { routes, streamConsumer } from '../../lambdas/http/routes.js';
 import { figureResults, unavailable, type FigureResult } from './result.js';
@@ -23,9 +23,33 @@ const IMPORT_SCRIPT =
   'const start = performance.now(); await import(process.argv[1]); ' +
   'process.stdout.write(String(performance.now() - start)); process.exit(0);';
 
+interface Bundle {
+  readonly bytes: number;
+  /** The biggest contributors, e.g. "@aws-sdk/client-kms 210 KB", for whoever trims the bundle. */
+  readonly largest: string;
+}
+
+const packageOf = (input: string): string => {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return match?.[1] ?? 'own code';
+};
+
+const largestInputs = (metafile: Metafile, outfile: string): string => {
+  const output = Object.entries(metafile.outputs).find(([path]) => resolve(path) === outfile);
+  const bytes = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output?.[1].inputs ?? {})) {
+    bytes.set(packageOf(input), (bytes.get(packageOf(input)) ?? 0) + bytesInOutput);
+  }
+  return [...bytes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([name, size]) => `${name} ${Math.round(size / 1000)} KB`)
+    .join(', ');
+};
+
 /** Bundles one handler exactly as the CDK stack does (lib/bundling-options.ts). */
-const bundle = async (entry: string, outfile: string): Promise<number> => {
-  await build({
+const bundle = async (entry: string, outfile: string): Promise<Bundle> => {
+  const { metafile } = await build({
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -39,8 +63,9 @@ const bundle = async (entry: string, outfile: string): Promise<number> => {
     banner: { js: bundlingOptions.banner },
     external: [...bundlingOptions.externalModules],
     logLevel: 'silent',
+    metafile: true,
   });
-  return (await stat(outfile)).size;
+  return { bytes: (await stat(outfile)).size, largest: largestInputs(metafile, outfile) };
 };
 
 const coldImport = async (file: string, env: BundlePlan['env']): Promise<number> => {
@@ -72,12 +97,13 @@ export const measureBundles = async (plan: BundlePlan): Promise<FigureResult[]> 
         continue;
       }
       const outfile = join(dir, `${handler}.mjs`);
-      const size = await bundle(entry, outfile);
+      const { bytes, largest } = await bundle(entry, outfile);
       const times: number[] = [];
       for (let i = 0; i < plan.coldRuns; i += 1) {
         times.push(await coldImport(outfile, plan.env));
       }
-      results.push(...figureResults(`bundle size, ${id}`, 'bytes', new Map([['ledger', [size]]])));
+      const sizes = new Map([['ledger', [bytes]]]);
+      results.push(...figureResults(`bundle size, ${id}`, 'bytes', sizes, { ledger: largest }));
       results.push(...figureResults(`cold import, ${id}`, 'ms', new Map([['ledger', times]])));
     }
   } finally {

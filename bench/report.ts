@@ -1,0 +1,68 @@
+import { writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { renderSvg } from './report-svg.js';
+import { formatTable } from './report-table.js';
+import { LATEST, readResults, type BenchResults } from './results-file.js';
+
+export const MARKDOWN = 'docs/benchmarks.md';
+export const SVG = 'docs/benchmarks.svg';
+
+const METHOD = `Three contenders run side by side in one process against one DynamoDB Local (in memory, on
+127.0.0.1), one at a time, never overlapping:
+
+- **floor**: a raw conditional \`PutItem\` per event and a raw paginated consistent \`Query\` whose fold
+  reads \`balanceAfter\` off the wire format. The least work any event store can do on DynamoDB.
+- **ledger**: \`DynamoDbEventStore\` for appends, the application's \`loadAccount\` (upcast + fold) for
+  loads, and the \`deposit-money\` Lambda handler for full commands.
+- **castore**: \`@castore/core\` with \`@castore/event-storage-adapter-dynamodb\` on its documented
+  single-table layout (\`pushEvent\`, \`getAggregate\`, a \`Command\` for full commands).
+
+Every contender writes the same event (a deposit with amount, currency and balanceAfter, the same
+five metadata fields and an event id), each in its own item layout. The run waits for an idle machine,
+warms DynamoDB Local's JVM up with raw puts (it keeps getting faster for its first 5,000-7,000
+requests), warms each contender's code path, then measures each figure in blocks whose contender order
+cycles through every permutation, so drift in the machine favours no one.
+
+Reading the tables: latencies are "median / p99" in ms (p99 is nearest-rank; with fewer than 100
+samples it is the maximum). Throughputs are the median over blocks. The number in brackets is the
+cost relative to the floor (1.00x = the floor; 1.15x = 15 % slower, for latencies and throughputs
+alike). DynamoDB Local is not DynamoDB: absolute numbers say little about AWS, ratios say more.`;
+
+/** docs/benchmarks.md: how to run, how it measures, and the latest results. */
+export const renderMarkdown = (results: BenchResults): string => {
+  const { run } = results;
+  const m = run.machine;
+  return [
+    '## Benchmarks',
+    '',
+    '`npm run bench` (never part of `npm test`) starts its own DynamoDB Local and takes about',
+    `${Math.max(1, Math.round(run.durationSeconds / 60))} min. \`npm run bench -- --json <file>\` also writes every figure`,
+    'as JSON; `npm run bench -- --quick` is a smoke pass whose numbers mean nothing. A full run',
+    'writes `bench/results/latest.json`; `npm run bench:report` regenerates this page and the plot.',
+    '',
+    METHOD,
+    '',
+    `Latest run: ${run.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} cores (${m.cpuModel}),`,
+    `${m.memoryGiB} GiB, Node ${run.node}, DynamoDB Local ${run.dynamoDbLocal}; took`,
+    `${run.durationSeconds} s; machine ${run.idle.idle ? 'idle' : `still ${Math.round(run.idle.busy * 100)} % busy`} at the start.`,
+    '',
+    '![Throughput and latency per contender](benchmarks.svg)',
+    '',
+    formatTable(results),
+    '',
+  ].join('\n');
+};
+
+/** Regenerates docs/benchmarks.md and docs/benchmarks.svg from a results file. */
+export const writeReport = async (file = LATEST): Promise<void> => {
+  const results = await readResults(file);
+  // The page is checked by `prettier --check .` like every other file, so it is written formatted.
+  const options = { ...(await resolveConfig(MARKDOWN)), parser: 'markdown' };
+  await writeFile(MARKDOWN, await format(renderMarkdown(results), options));
+  await writeFile(SVG, renderSvg(results));
+};
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await writeReport(process.argv[2]);
+}
