@@ -1,0 +1,174 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  AlreadyExistsException,
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  DisabledException,
+  GenerateDataKeyCommand,
+  InvalidCiphertextException,
+  KMSClient,
+  KMSInvalidStateException,
+  KMSServiceException,
+  NotFoundException,
+  ScheduleKeyDeletionCommand,
+  type CreateAliasCommandInput,
+  type DecryptCommandInput,
+  type DescribeKeyCommandInput,
+  type DisableKeyCommandInput,
+  type GenerateDataKeyCommandInput,
+  type KeyState,
+  type ScheduleKeyDeletionCommandInput,
+} from '@aws-sdk/client-kms';
+import { mockClient } from 'aws-sdk-client-mock';
+
+export const ACCOUNT = '111122223333';
+const $metadata = {};
+
+/** KMS's unmodelled throttling error, as the SDK surfaces it. */
+export const throttled = (): KMSServiceException =>
+  new KMSServiceException({
+    name: 'ThrottlingException',
+    $fault: 'client',
+    $metadata,
+    message: 'Rate exceeded',
+  });
+
+interface Wrapped {
+  readonly keyArn: string;
+  readonly plaintext: Uint8Array;
+  readonly context: string;
+}
+
+/**
+ * A small model of KMS behind aws-sdk-client-mock: keys with states, aliases, and data keys that
+ * only unwrap under the key and encryption context that wrapped them.
+ */
+export const fakeKms = () => {
+  const mock = mockClient(KMSClient);
+  const keys = new Map<string, KeyState>();
+  const aliases = new Map<string, string>();
+  const wrapped = new Map<string, Wrapped>();
+  const hooks: { beforeGenerate?: (() => Promise<void>) | undefined } = {};
+  const failures = new Map<string, Error[]>();
+  /** Fails the next call of a command with an error; the model answers the calls after it. */
+  const failNext = (command: string, error: Error): void => {
+    failures.set(command, [...(failures.get(command) ?? []), error]);
+  };
+  const guarded =
+    <I, O>(command: string, answer: (input: I) => O) =>
+    (input: I): O => {
+      const error = failures.get(command)?.shift();
+      if (error) {
+        throw error;
+      }
+      return answer(input);
+    };
+  const resolve = (keyId = ''): string => {
+    const arn = aliases.get(keyId) ?? keyId;
+    if (!keys.has(arn)) {
+      throw new NotFoundException({ message: 'No such key', $metadata });
+    }
+    return arn;
+  };
+  const usable = (keyId: string | undefined): string => {
+    const arn = resolve(keyId);
+    if (keys.get(arn) === 'Disabled') {
+      throw new DisabledException({ message: 'Key is disabled', $metadata });
+    }
+    if (keys.get(arn) !== 'Enabled') {
+      throw new KMSInvalidStateException({ message: 'Key is pending deletion', $metadata });
+    }
+    return arn;
+  };
+  const createKey = (): string => {
+    const arn = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${randomUUID()}`;
+    keys.set(arn, 'Enabled');
+    return arn;
+  };
+  const notPending = (arn: string): void => {
+    if (keys.get(arn) === 'PendingDeletion') {
+      throw new KMSInvalidStateException({ message: 'Pending deletion', $metadata });
+    }
+  };
+
+  mock
+    .on(CreateKeyCommand)
+    .callsFake(guarded('CreateKey', () => ({ KeyMetadata: { Arn: createKey() } })));
+  mock.on(CreateAliasCommand).callsFake(
+    guarded('CreateAlias', ({ AliasName = '', TargetKeyId }: CreateAliasCommandInput) => {
+      if (aliases.has(AliasName)) {
+        throw new AlreadyExistsException({ message: 'Alias exists', $metadata });
+      }
+      aliases.set(AliasName, resolve(TargetKeyId));
+      return {};
+    }),
+  );
+  mock.on(GenerateDataKeyCommand).callsFake(
+    guarded(
+      'GenerateDataKey',
+      async ({ KeyId, EncryptionContext }: GenerateDataKeyCommandInput) => {
+        await hooks.beforeGenerate?.();
+        const keyArn = usable(KeyId);
+        const blob = randomBytes(64);
+        const plaintext = randomBytes(32);
+        const context = JSON.stringify(EncryptionContext);
+        wrapped.set(blob.toString('hex'), { keyArn, plaintext, context });
+        return { KeyId: keyArn, Plaintext: plaintext, CiphertextBlob: blob };
+      },
+    ),
+  );
+  mock.on(DecryptCommand).callsFake(
+    guarded('Decrypt', ({ KeyId, CiphertextBlob, EncryptionContext }: DecryptCommandInput) => {
+      const entry = wrapped.get(Buffer.from(CiphertextBlob ?? []).toString('hex'));
+      const keyArn = usable(KeyId);
+      if (entry?.keyArn !== keyArn || entry.context !== JSON.stringify(EncryptionContext)) {
+        throw new InvalidCiphertextException({ message: 'Invalid ciphertext', $metadata });
+      }
+      return { KeyId: keyArn, Plaintext: entry.plaintext };
+    }),
+  );
+  mock.on(DisableKeyCommand).callsFake(
+    guarded('DisableKey', ({ KeyId }: DisableKeyCommandInput) => {
+      const arn = resolve(KeyId);
+      notPending(arn);
+      keys.set(arn, 'Disabled');
+      return {};
+    }),
+  );
+  mock.on(ScheduleKeyDeletionCommand).callsFake(
+    guarded(
+      'ScheduleKeyDeletion',
+      ({ KeyId, PendingWindowInDays }: ScheduleKeyDeletionCommandInput) => {
+        const arn = resolve(KeyId);
+        notPending(arn);
+        keys.set(arn, 'PendingDeletion');
+        return { KeyId: arn, KeyState: 'PendingDeletion', PendingWindowInDays };
+      },
+    ),
+  );
+  mock.on(DescribeKeyCommand).callsFake(
+    guarded('DescribeKey', ({ KeyId }: DescribeKeyCommandInput) => {
+      const arn = resolve(KeyId);
+      return { KeyMetadata: { KeyId: arn, Arn: arn, KeyState: keys.get(arn) } };
+    }),
+  );
+
+  return {
+    mock,
+    client: new KMSClient({ region: 'eu-west-1' }),
+    keys,
+    aliases,
+    hooks,
+    failNext,
+    createKey,
+    /** The names of the commands sent so far, in order. */
+    commandNames: (): string[] =>
+      mock.calls().map((call) => (call.args[0] as object).constructor.name),
+    /** The input of the n-th command sent. */
+    inputOf: (index: number): Record<string, unknown> =>
+      (mock.call(index).args[0] as unknown as { input: Record<string, unknown> }).input,
+  };
+};

@@ -1,0 +1,242 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { KMSInvalidStateException } from '@aws-sdk/client-kms';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createKeyStore,
+  createPersonalData,
+  KeyServiceBusyError,
+  SubjectErasedError,
+} from '../../../lambdas/crypto/index.js';
+import { createTestTables, type TestTables } from '../../support/dynamodb.js';
+import { ACCOUNT, fakeKms, throttled } from './fake-kms.js';
+import { cryptoConfig, holderContext } from './support.js';
+
+let tables: TestTables;
+let kms: ReturnType<typeof fakeKms>;
+const keyStore = () =>
+  createKeyStore(cryptoConfig(tables, 'kms-key-per-subject'), {
+    documentClient: tables.client,
+    kmsClient: kms.client,
+    accountId: ACCOUNT,
+  });
+const fresh = () => createPersonalData(keyStore());
+const subject = () => `user-${randomUUID()}`;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const itemOf = async (subjectId: string) =>
+  (
+    await tables.client.send(
+      new GetCommand({ TableName: tables.names.SubjectKeys, Key: { subjectId } }),
+    )
+  ).Item;
+const context = holderContext('acc-1');
+
+beforeAll(async () => {
+  tables = await createTestTables();
+});
+beforeEach(() => {
+  kms = fakeKms();
+});
+afterEach(() => {
+  kms.mock.restore();
+});
+
+describe('kms-key-per-subject', () => {
+  it('creates a tagged key with its policy, an opaque alias, then a data key bound to the subject', async () => {
+    const alice = subject();
+
+    await fresh().encrypt(alice, 'Alice', context);
+
+    expect(kms.commandNames()).toEqual([
+      'CreateKeyCommand',
+      'CreateAliasCommand',
+      'GenerateDataKeyCommand',
+    ]);
+    const createKey = kms.inputOf(0);
+    expect(createKey).toMatchObject({
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      Tags: [{ TagKey: 'ledger:purpose', TagValue: 'subject-data-key' }],
+    });
+    expect(JSON.parse(createKey['Policy'] as string)).toMatchObject({
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*' },
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CancelKeyDeletion' },
+      ],
+    });
+    const keyArn = [...kms.keys.keys()][0];
+    expect(kms.inputOf(1)).toEqual({
+      AliasName: `alias/ledger-subject/${sha256(alice)}`,
+      TargetKeyId: keyArn,
+    });
+    expect(kms.inputOf(2)).toEqual({
+      KeyId: keyArn,
+      KeySpec: 'AES_256',
+      EncryptionContext: { 'ledger:subject': sha256(alice) },
+    });
+    expect(JSON.stringify(kms.mock.calls().map((call) => call.args[0].input))).not.toContain(alice);
+    expect(await itemOf(alice)).toMatchObject({ status: 'active', keyRef: keyArn });
+  });
+
+  it('unwraps in a new process with Decrypt pinned to the key and context, then caches', async () => {
+    const alice = subject();
+    const envelope = await fresh().encrypt(alice, 'Alice', context);
+    const keyArn = [...kms.keys.keys()][0];
+    kms.mock.resetHistory();
+    const reader = fresh();
+
+    expect(await reader.decrypt(alice, envelope, context)).toBe('Alice');
+    expect(await reader.decrypt(alice, envelope, context)).toBe('Alice');
+
+    expect(kms.commandNames()).toEqual(['DecryptCommand']);
+    expect(kms.inputOf(0)).toMatchObject({
+      KeyId: keyArn,
+      EncryptionContext: { 'ledger:subject': sha256(alice) },
+    });
+  });
+
+  it('erases by disabling the key and scheduling its deletion after 7 days', async () => {
+    const alice = subject();
+    const envelope = await fresh().encrypt(alice, 'Alice', context);
+    const keyArn = [...kms.keys.keys()][0];
+    kms.mock.resetHistory();
+
+    const result = await fresh().erase(alice);
+
+    expect(result.erasedNow).toBe(true);
+    expect(kms.commandNames()).toEqual(['DisableKeyCommand', 'ScheduleKeyDeletionCommand']);
+    expect(kms.inputOf(0)).toEqual({ KeyId: keyArn });
+    expect(kms.inputOf(1)).toEqual({ KeyId: keyArn, PendingWindowInDays: 7 });
+    expect(kms.keys.get(keyArn!)).toBe('PendingDeletion');
+    expect(await itemOf(alice)).toMatchObject({ status: 'erased', keyRef: keyArn });
+    expect(await itemOf(alice)).not.toHaveProperty('wrappedKey');
+    kms.mock.resetHistory();
+    expect(await fresh().decrypt(alice, envelope, context)).toBeNull();
+    await expect(fresh().encrypt(alice, 'Alice', context)).rejects.toBeInstanceOf(
+      SubjectErasedError,
+    );
+    expect(kms.commandNames()).toEqual([]);
+  });
+
+  it('finishes an erasure that KMS throttling interrupted when it is retried', async () => {
+    const alice = subject();
+    await fresh().encrypt(alice, 'Alice', context);
+    const keyArn = [...kms.keys.keys()][0]!;
+    kms.failNext('ScheduleKeyDeletion', throttled());
+
+    const interrupted = fresh().erase(alice);
+
+    await expect(interrupted).rejects.toBeInstanceOf(KeyServiceBusyError);
+    expect(await itemOf(alice)).not.toHaveProperty('wrappedKey');
+    expect(await itemOf(alice)).not.toHaveProperty('keyRetiredAt');
+    const retried = await fresh().erase(alice);
+    const erasedAt = (await itemOf(alice))?.['erasedAt'] as string;
+    expect(retried).toEqual({ erasedNow: false, erasedAt });
+    expect(await itemOf(alice)).toHaveProperty('keyRetiredAt');
+    expect(kms.keys.get(keyArn)).toBe('PendingDeletion');
+  });
+
+  it('accepts a key that is already pending deletion', async () => {
+    const alice = subject();
+    await fresh().encrypt(alice, 'Alice', context);
+    const keyArn = [...kms.keys.keys()][0]!;
+    kms.keys.set(keyArn, 'PendingDeletion');
+    kms.mock.resetHistory();
+
+    const result = await fresh().erase(alice);
+
+    expect(result.erasedNow).toBe(true);
+    expect(kms.commandNames()).toEqual([
+      'DisableKeyCommand',
+      'ScheduleKeyDeletionCommand',
+      'DescribeKeyCommand',
+    ]);
+    expect(await itemOf(alice)).toHaveProperty('keyRetiredAt');
+  });
+
+  it('does not call an erasure done when deletion fails for a key that is not pending deletion', async () => {
+    const alice = subject();
+    await fresh().encrypt(alice, 'Alice', context);
+    const unavailable = new KMSInvalidStateException({ message: 'Unavailable', $metadata: {} });
+    kms.failNext('ScheduleKeyDeletion', unavailable);
+
+    await expect(fresh().erase(alice)).rejects.toBeInstanceOf(KMSInvalidStateException);
+    expect(await itemOf(alice)).not.toHaveProperty('keyRetiredAt');
+  });
+
+  it('reports CreateKey throttling as retryable and stores nothing', async () => {
+    const alice = subject();
+    kms.failNext('CreateKey', throttled());
+    const pd = fresh();
+
+    await expect(pd.encrypt(alice, 'Alice', context)).rejects.toBeInstanceOf(KeyServiceBusyError);
+    expect(await itemOf(alice)).toBeUndefined();
+
+    const envelope = await pd.encrypt(alice, 'Alice', context);
+    expect(await pd.decrypt(alice, envelope, context)).toBe('Alice');
+  });
+
+  it('reports Decrypt throttling as retryable, without taking the subject for erased', async () => {
+    const alice = subject();
+    const envelope = await fresh().encrypt(alice, 'Alice', context);
+    kms.failNext('Decrypt', throttled());
+    const reader = fresh();
+
+    await expect(reader.decrypt(alice, envelope, context)).rejects.toMatchObject({
+      name: 'KeyServiceBusyError',
+      retryable: true,
+      operation: 'Decrypt',
+    });
+    expect(await reader.decrypt(alice, envelope, context)).toBe('Alice');
+  });
+
+  it('adopts the aliased key left by an interrupted creation and retires its own new key', async () => {
+    const alice = subject();
+    const leftover = kms.createKey();
+    kms.aliases.set(`alias/ledger-subject/${sha256(alice)}`, leftover);
+
+    await fresh().encrypt(alice, 'Alice', context);
+
+    const ownKey = [...kms.keys.keys()].find((arn) => arn !== leftover)!;
+    expect(kms.commandNames()).toEqual([
+      'CreateKeyCommand',
+      'CreateAliasCommand',
+      'DisableKeyCommand',
+      'ScheduleKeyDeletionCommand',
+      'GenerateDataKeyCommand',
+    ]);
+    expect(kms.inputOf(4)).toMatchObject({ KeyId: `alias/ledger-subject/${sha256(alice)}` });
+    expect(kms.keys.get(ownKey)).toBe('PendingDeletion');
+    expect(await itemOf(alice)).toMatchObject({ status: 'active', keyRef: leftover });
+  });
+
+  it('gives racing first callers one key and leaves one live KMS key', async () => {
+    const alice = subject();
+
+    const envelopes = await Promise.all(
+      [1, 2, 3].map(() => fresh().encrypt(alice, 'Alice', context)),
+    );
+
+    const live = [...kms.keys.values()].filter((state) => state === 'Enabled');
+    expect(live).toHaveLength(1);
+    expect(new Set(envelopes.map((envelope) => envelope.kid)).size).toBe(1);
+    for (const envelope of envelopes) {
+      expect(await fresh().decrypt(alice, envelope, context)).toBe('Alice');
+    }
+  });
+
+  it('retires its new key when an erasure wins the race to SubjectKeys', async () => {
+    const alice = subject();
+    kms.hooks.beforeGenerate = async () => {
+      kms.hooks.beforeGenerate = undefined;
+      await fresh().erase(alice);
+    };
+
+    await expect(fresh().encrypt(alice, 'Alice', context)).rejects.toBeInstanceOf(
+      SubjectErasedError,
+    );
+
+    expect([...kms.keys.values()]).toEqual(['PendingDeletion']);
+    expect(await itemOf(alice)).not.toHaveProperty('wrappedKey');
+  });
+});
