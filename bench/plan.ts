@@ -29,7 +29,8 @@ export const fullPlan: Plan = {
     eventsPerAccount: 10,
     concurrency: 16,
   },
-  load: { blocks: 6, loads: { 100: 30, 1000: 10, 10000: 3 } },
+  // Four loaders (Ledger with and without snapshots): 8 blocks put each in each position twice.
+  load: { blocks: 8, loads: { 100: 25, 1000: 8, 10000: 2 } },
   command: { blocks: 6, commands: 150 },
   projectionCommands: 100,
   coldRuns: 7,

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { measureBundles } from './figures/bundles.js';
 import { measureCommands } from './figures/command.js';
 import { measureConcurrentAppend, measureSequentialAppend } from './figures/append.js';
-import { measureLoad, unavailableLoads } from './figures/load.js';
+import { loadConfig } from '../lambdas/config.js';
+import { measureLoad } from './figures/load.js';
 import { measureProjectionLag } from './figures/projection-lag.js';
 import type { FigureResult } from './figures/result.js';
 import { judgeGoals } from './goals.js';
@@ -12,8 +13,6 @@ import { formatTable } from './report-table.js';
 import { LATEST, writeResults, type BenchResults } from './results-file.js';
 import { setUp, type BenchSetup } from './setup.js';
 import { warmContenders, warmDynamoDbLocal } from './warmup.js';
-
-const SNAPSHOTS_MISSING = 'not available: the event store has no snapshot store yet';
 
 const log = (message: string): void => {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -26,8 +25,8 @@ const measure = async (setup: BenchSetup, plan: Plan): Promise<FigureResult[]> =
   log('append, many accounts, concurrent');
   figures.push(...(await measureConcurrentAppend(contenders, plan.append)));
   log('load');
-  figures.push(...(await measureLoad(contenders, plan.load)));
-  figures.push(...unavailableLoads('ledger+snapshots', plan.load, SNAPSHOTS_MISSING));
+  const snapshotLoader = setup.ledger.withSnapshots(loadConfig({}).snapshotEvery);
+  figures.push(...(await measureLoad([...contenders, snapshotLoader], plan.load)));
   log('full command');
   figures.push(...(await measureCommands(contenders, plan.command, setup.commandNotes)));
   log('projection lag');

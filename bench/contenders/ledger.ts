@@ -1,12 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { loadAccount } from '../../lambdas/application/account-loader.js';
+import { STATE_SCHEMA } from '../../lambdas/domain/account/index.js';
+import { emptyAccount, foldEvents, loadAccount } from '../../lambdas/application/account-loader.js';
 import { DynamoDbEventStore } from '../../lambdas/event-store/dynamodb-event-store.js';
 import { toEventItem } from '../../lambdas/event-store/event-item.js';
-import type { NewEvent } from '../../lambdas/event-store/event-store.js';
+import type { NewEvent, RecordedEvent } from '../../lambdas/event-store/event-store.js';
+import { DynamoDbSnapshotStore } from '../../lambdas/event-store/snapshots.js';
 import type { TableNames } from '../../local/bootstrap-tables.js';
 import { benchEvent, type Contender } from './contender.js';
+import type { Loader } from '../figures/load.js';
 import { batchWrite } from './dynamodb.js';
 
 export interface LedgerContenderOptions {
@@ -23,10 +26,21 @@ const newEvent = (version: number): NewEvent => {
   return { type, schema, eventId, occurredAt, data, metadata };
 };
 
+const recordedStream = (accountId: string, count: number): RecordedEvent[] =>
+  Array.from({ length: count }, (_, i) => ({
+    ...newEvent(i + 1),
+    streamId: accountId,
+    version: i + 1,
+  }));
+
+const balanceOf = ({ state }: { state: { status: string; balance?: number } }): number =>
+  state.balance ?? 0;
+
 /** Ledger: DynamoDbEventStore for appends, the application's loadAccount (upcast + fold) for loads. */
 export class LedgerContender implements Contender {
   readonly name = 'ledger';
   readonly store: DynamoDbEventStore;
+  readonly snapshots: DynamoDbSnapshotStore;
   readonly command?: (accountId: string) => Promise<void>;
 
   constructor(private readonly options: LedgerContenderOptions) {
@@ -35,6 +49,7 @@ export class LedgerContender implements Contender {
       eventsTable: options.tables.Events,
       commandsTable: options.tables.Commands,
     });
+    this.snapshots = new DynamoDbSnapshotStore(options.client, options.tables.Snapshots);
     if (options.command) {
       this.command = options.command;
     }
@@ -49,15 +64,44 @@ export class LedgerContender implements Contender {
   }
 
   async load(accountId: string): Promise<number> {
-    const { state } = await loadAccount(this.store, accountId);
-    return state.status === 'none' ? 0 : state.balance;
+    return balanceOf(await loadAccount(this.store, accountId));
   }
 
   async seed(accountId: string, count: number): Promise<void> {
-    const items = Array.from({ length: count }, (_, i) =>
-      marshall(toEventItem({ ...newEvent(i + 1), streamId: accountId, version: i + 1 }), {
-        removeUndefinedValues: true,
-      }),
+    await this.write(recordedStream(accountId, count));
+  }
+
+  /**
+   * Ledger loading through its snapshot store. Seeding leaves the snapshot `every - 1` events behind
+   * the head, the most a snapshot every `every` events can lag, so the figure is the worst case.
+   */
+  withSnapshots(every: number): Loader {
+    return {
+      name: 'ledger+snapshots',
+      seed: async (accountId, count) => {
+        const events = recordedStream(accountId, count);
+        await this.write(events);
+        const at = Math.max(0, count - (every - 1));
+        const folded = foldEvents(emptyAccount, events.slice(0, at));
+        if (at > 0) {
+          await this.snapshots.put({
+            accountId,
+            version: folded.version,
+            stateSchema: STATE_SCHEMA,
+            state: folded.state as unknown as Record<string, unknown>,
+            occurredAt: folded.occurredAt ?? new Date().toISOString(),
+            takenAt: new Date().toISOString(),
+          });
+        }
+      },
+      load: async (accountId) =>
+        balanceOf(await loadAccount(this.store, accountId, this.snapshots)),
+    };
+  }
+
+  private async write(events: readonly RecordedEvent[]): Promise<void> {
+    const items = events.map((event) =>
+      marshall(toEventItem(event), { removeUndefinedValues: true }),
     );
     await batchWrite(this.options.raw, this.options.tables.Events, items);
   }

@@ -1,6 +1,6 @@
 import { balanceAt, newAccountId, type Contender } from '../contenders/contender.js';
 import { alternate, timed } from '../harness.js';
-import { figureResults, unavailable, type FigureResult } from './result.js';
+import { figureResults, type FigureResult } from './result.js';
 
 /** What the load figure needs of a contender; a snapshot-backed Ledger loader is one too. */
 export type Loader = Pick<Contender, 'seed' | 'load'> & { readonly name: string };
@@ -62,7 +62,3 @@ export const measureLoad = async (
   }
   return results;
 };
-
-/** The load figures of a loader that this code base cannot build yet. */
-export const unavailableLoads = (name: string, plan: LoadPlan, note: string): FigureResult[] =>
-  Object.keys(plan.loads).map((size) => unavailable(name, loadFigure(Number(size)), 'ms', note));

@@ -96,11 +96,21 @@ describe('blockOrders', () => {
     expect(new Set(orders).size).toBe(6);
   });
 
-  it('starts over after every permutation was used', () => {
-    const orders = blockOrders(['a', 'b'], 3);
+  it('puts each of four loaders in each position twice over eight blocks', () => {
+    const orders = blockOrders(['a', 'b', 'c', 'd'], 8);
+
+    for (const name of ['a', 'b', 'c', 'd']) {
+      const positions = orders.map((order) => order.indexOf(name)).sort();
+      expect(positions).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+    }
+  });
+
+  it('rotates first, then runs the rotations reversed', () => {
+    const orders = blockOrders(['a', 'b'], 4);
 
     expect(orders).toEqual([
       ['a', 'b'],
+      ['b', 'a'],
       ['b', 'a'],
       ['a', 'b'],
     ]);
