@@ -20,11 +20,13 @@ import {
 import { createDocumentClient } from './dynamodb-client.js';
 import { DynamoDbEventStore } from './event-store/dynamodb-event-store.js';
 import type { EventStore } from './event-store/event-store.js';
+import { DynamoDbSnapshotStore, type SnapshotStore } from './event-store/snapshots.js';
 import type { CommandDeps } from './http/command-endpoint.js';
 import { LedgerWriter } from './projections/ledger-writer.js';
 import { ReadModelQueries } from './projections/queries.js';
 import { perAccount, type StreamConsumer } from './projections/stream-batch.js';
 import { SummaryWriter } from './projections/summary-writer.js';
+import { createTransfers, type Transfers } from './transfers/index.js';
 
 /** Everything a handler needs, built once per cold start from the configuration. */
 export interface Dependencies {
@@ -37,8 +39,10 @@ export interface Dependencies {
   readonly service: AccountService;
   readonly commands: CommandDeps;
   readonly history: AccountHistory;
+  readonly snapshots: SnapshotStore;
   readonly queries: ReadModelQueries;
   readonly consumers: readonly StreamConsumer[];
+  readonly transfers: Transfers;
 }
 
 export const uuidGenerator: IdGenerator = { next: () => randomUUID() };
@@ -86,6 +90,7 @@ export const buildDependencies = (
     ...(config.awsAccountId ? { accountId: config.awsAccountId } : {}),
   });
   const personalData = createPersonalData(keyStore);
+  const snapshots = new DynamoDbSnapshotStore(client, config.tables.Snapshots);
   const service = new AccountService({
     store,
     clock,
@@ -93,12 +98,14 @@ export const buildDependencies = (
     protection: protectionOf(personalData),
     cache: new StateCache(config.stateCacheSize),
     retry: { budgetMs: config.conflictBudgetMs, baseDelayMs: 5, maxDelayMs: 200 },
+    snapshots: { store: snapshots, every: config.snapshotEvery },
   });
   const queries = new ReadModelQueries(client, {
     accountSummaries: config.tables.AccountSummaries,
     ledger: config.tables.Ledger,
   });
   const commands = { service, store, clock, idempotencyTtlSeconds: config.idempotencyTtlSeconds };
+  const transfers = createTransfers({ config, client, service, store, personalData, clock });
   return {
     config,
     client,
@@ -108,9 +115,11 @@ export const buildDependencies = (
     personalData,
     service,
     commands,
-    history: new AccountHistory(store, personalData),
+    history: new AccountHistory(store, personalData, snapshots),
+    snapshots,
     queries,
-    consumers: projectors(config, client, store),
+    consumers: [...projectors(config, client, store), ...transfers.consumers],
+    transfers,
   };
 };
 

@@ -2,7 +2,8 @@ import { revealEventData, type PersonalData } from '../crypto/index.js';
 import type { Account } from '../domain/account/index.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { upcast } from '../event-store/upcasters.js';
-import { emptyAccount, foldEvents } from './account-loader.js';
+import type { SnapshotStore } from '../event-store/snapshots.js';
+import { emptyAccount, foldEvents, usableSnapshot, type LoadedAccount } from './account-loader.js';
 
 /** Why a history read answered nothing. */
 export type HistoryError = 'account-not-found' | 'version-not-found' | 'time-before-first-event';
@@ -19,6 +20,12 @@ export interface StateView {
   readonly state: Record<string, unknown>;
 }
 
+interface TimeTravelTarget {
+  readonly version?: number;
+  /** Epoch milliseconds. */
+  readonly at?: number;
+}
+
 /** The owner of a stream, from its first event (AccountOpened). */
 const ownerOf = (first: RecordedEvent | undefined): string | undefined => {
   const owner = first?.type === 'AccountOpened' ? first.data['ownerId'] : undefined;
@@ -30,6 +37,7 @@ export class AccountHistory {
   constructor(
     private readonly store: EventStore,
     private readonly personalData: PersonalData,
+    private readonly snapshots?: SnapshotStore,
   ) {}
 
   private async owned(accountId: string, actorId: string, first?: RecordedEvent): Promise<boolean> {
@@ -69,36 +77,48 @@ export class AccountHistory {
     return next === undefined ? { events: revealed } : { events: revealed, nextFromVersion: next };
   }
 
-  /** The state at a version or a time (the latest when neither is given), strongly consistent. */
+  /**
+   * The state at a version or a time (the latest when neither is given), strongly consistent from
+   * the event store; a snapshot is used only when it is not past the target.
+   */
   async state(
     accountId: string,
     actorId: string,
     target: { version?: number; at?: string },
   ): Promise<StateView | HistoryError> {
-    const loaded = await this.store.load(
-      accountId,
-      target.version === undefined ? {} : { toVersion: target.version },
-    );
-    if (!(await this.owned(accountId, actorId, loaded[0]))) {
+    const [opening] = await this.store.load(accountId, { toVersion: 1 });
+    if (!opening || ownerOf(opening) !== actorId) {
       return 'account-not-found';
     }
-    const at = target.at === undefined ? undefined : Date.parse(target.at);
-    const events =
-      at === undefined ? loaded : loaded.filter((event) => Date.parse(event.occurredAt) <= at);
-    const last = events.at(-1);
-    if (!last) {
+    const limit: TimeTravelTarget = {
+      ...(target.version === undefined ? {} : { version: target.version }),
+      ...(target.at === undefined ? {} : { at: Date.parse(target.at) }),
+    };
+    const folded = await this.rebuild(accountId, limit);
+    if (folded.occurredAt === undefined) {
       return 'time-before-first-event';
     }
-    if (target.version !== undefined && last.version !== target.version) {
+    if (limit.version !== undefined && folded.version !== limit.version) {
       return 'version-not-found';
     }
-    const folded = foldEvents(emptyAccount, events);
     return {
       accountId,
       version: folded.version,
-      occurredAt: last.occurredAt,
-      state: await this.stateView(folded.state, events[0], actorId),
+      occurredAt: folded.occurredAt,
+      state: await this.stateView(folded.state, opening, actorId),
     };
+  }
+
+  /** Folds the events up to the target onto the latest snapshot that is not past it. */
+  private async rebuild(accountId: string, limit: TimeTravelTarget): Promise<LoadedAccount> {
+    const start = usableSnapshot(await this.snapshots?.get(accountId), limit) ?? emptyAccount;
+    const loaded = await this.store.load(accountId, {
+      fromVersion: start.version + 1,
+      ...(limit.version === undefined ? {} : { toVersion: limit.version }),
+    });
+    const { at } = limit;
+    const events = at === undefined ? loaded : loaded.filter((e) => Date.parse(e.occurredAt) <= at);
+    return foldEvents(start, events);
   }
 
   private async stateView(state: Account, opening: RecordedEvent | undefined, ownerId: string) {

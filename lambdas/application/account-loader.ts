@@ -1,5 +1,6 @@
-import { evolve, initialState, type Account } from '../domain/account/index.js';
+import { evolve, initialState, STATE_SCHEMA, type Account } from '../domain/account/index.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
+import type { Snapshot, SnapshotStore } from '../event-store/snapshots.js';
 import { toDomainEvent } from './event-codec.js';
 
 /** An account's state as of a version, and when that version was recorded. */
@@ -7,12 +8,15 @@ export interface LoadedAccount {
   readonly state: Account;
   readonly version: number;
   readonly occurredAt: string | undefined;
+  /** Version of the usable snapshot this state was built on (0 when none). */
+  readonly snapshotVersion: number;
 }
 
 export const emptyAccount: LoadedAccount = {
   state: initialState(),
   version: 0,
   occurredAt: undefined,
+  snapshotVersion: 0,
 };
 
 /** Folds recorded events onto a starting point. */
@@ -22,10 +26,42 @@ export const foldEvents = (start: LoadedAccount, events: readonly RecordedEvent[
       state: evolve(loaded.state, toDomainEvent(event)),
       version: event.version,
       occurredAt: event.occurredAt,
+      snapshotVersion: loaded.snapshotVersion,
     }),
     start,
   );
 
-/** Loads the latest state of an account from the event store (strongly consistent). */
-export const loadAccount = async (store: EventStore, accountId: string): Promise<LoadedAccount> =>
-  foldEvents(emptyAccount, await store.load(accountId));
+/** A snapshot the code can use as a starting point: of the current state shape, and not past `limit`. */
+export const usableSnapshot = (
+  snapshot: Snapshot | undefined,
+  limit: { version?: number; at?: number } = {},
+): LoadedAccount | undefined => {
+  if (!snapshot || snapshot.stateSchema !== STATE_SCHEMA) {
+    return undefined;
+  }
+  if (limit.version !== undefined && snapshot.version > limit.version) {
+    return undefined;
+  }
+  if (limit.at !== undefined && Date.parse(snapshot.occurredAt) > limit.at) {
+    return undefined;
+  }
+  return {
+    state: snapshot.state as unknown as Account,
+    version: snapshot.version,
+    occurredAt: snapshot.occurredAt,
+    snapshotVersion: snapshot.version,
+  };
+};
+
+/**
+ * Loads the latest state of an account, strongly consistent: the latest usable snapshot, then only
+ * the events after it.
+ */
+export const loadAccount = async (
+  store: EventStore,
+  accountId: string,
+  snapshots?: SnapshotStore,
+): Promise<LoadedAccount> => {
+  const start = usableSnapshot(await snapshots?.get(accountId)) ?? emptyAccount;
+  return foldEvents(start, await store.load(accountId, { fromVersion: start.version + 1 }));
+};

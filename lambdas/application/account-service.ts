@@ -4,7 +4,9 @@ import {
   type AccountCommand,
   type AccountError,
   type AccountEvent,
+  STATE_SCHEMA,
 } from '../domain/account/index.js';
+import type { SnapshotStore } from '../event-store/snapshots.js';
 import {
   CommandAlreadyRecordedError,
   VersionConflictError,
@@ -56,8 +58,8 @@ export interface AccountServiceDeps {
   readonly protection: PersonalDataProtection;
   readonly cache?: StateCache;
   readonly retry?: RetryPolicy;
-  /** Called after a successful append (best-effort work such as snapshots); never fails a command. */
-  readonly afterAppend?: (accountId: string, loaded: LoadedAccount) => Promise<void>;
+  /** Snapshots: read on load, and written best-effort every `every` events after an append. */
+  readonly snapshots?: { readonly store: SnapshotStore; readonly every: number };
 }
 
 /** Raised when a racing request recorded the same idempotency key first: replay its response. */
@@ -103,10 +105,7 @@ export class AccountService {
 
   private async current(accountId: string, fresh: boolean): Promise<LoadedAccount> {
     const cached = fresh ? undefined : this.deps.cache?.get(accountId);
-    if (cached) {
-      return { state: cached.state, version: cached.version, occurredAt: undefined };
-    }
-    return loadAccount(this.deps.store, accountId);
+    return cached ?? loadAccount(this.deps.store, accountId, this.deps.snapshots?.store);
   }
 
   private async attempt(request: Request, fresh: boolean): Promise<CommandOutcome | 'conflict'> {
@@ -183,9 +182,35 @@ export class AccountService {
       events,
       ...(context.idempotency ? { command: context.idempotency.record(outcome) } : {}),
     });
-    this.deps.cache?.set(accountId, { state: next.state, version: next.version });
-    await this.deps.afterAppend?.(accountId, next).catch(() => undefined);
+    // Not inside `cache?.set(...)`: optional chaining would skip the snapshot when there is no cache.
+    const latest = await this.snapshotIfDue(accountId, next);
+    this.deps.cache?.set(accountId, latest);
     return { ...outcome, events: appended };
+  }
+
+  /** Best-effort: a failed snapshot write is ignored and retried after the next append. */
+  private async snapshotIfDue(accountId: string, next: LoadedAccount): Promise<LoadedAccount> {
+    const snapshots = this.deps.snapshots;
+    if (
+      !snapshots ||
+      snapshots.every === 0 ||
+      next.version - next.snapshotVersion < snapshots.every
+    ) {
+      return next;
+    }
+    try {
+      await snapshots.store.put({
+        accountId,
+        version: next.version,
+        stateSchema: STATE_SCHEMA,
+        state: next.state as unknown as Record<string, unknown>,
+        occurredAt: next.occurredAt ?? this.deps.clock.now().toISOString(),
+        takenAt: this.deps.clock.now().toISOString(),
+      });
+      return { ...next, snapshotVersion: next.version };
+    } catch {
+      return next;
+    }
   }
 
   private metadata(command: AccountCommand, context: CommandContext): EventMetadata {

@@ -1,9 +1,6 @@
-import type { Account } from '../domain/account/index.js';
+import type { LoadedAccount } from './account-loader.js';
 
-export interface CachedState {
-  readonly state: Account;
-  readonly version: number;
-}
+export type CachedState = LoadedAccount;
 
 /**
  * A bounded LRU of each account's latest state and version, per Lambda container. A command on a

@@ -15,7 +15,10 @@ export interface TestApp {
 }
 
 /** Real dependencies (DynamoDB Local, local key store) over a fresh set of tables. */
-export const createTestApp = async (env: Record<string, string> = {}): Promise<TestApp> => {
+export const createTestApp = async (
+  env: Record<string, string> = {},
+  overrides: Parameters<typeof buildDependencies>[1] = {},
+): Promise<TestApp> => {
   const tables = await createTestTables();
   const keyDir = mkdtempSync(join(tmpdir(), 'ledger-keys-'));
   const config = loadConfig({
@@ -25,7 +28,7 @@ export const createTestApp = async (env: Record<string, string> = {}): Promise<T
     LOCAL_MASTER_KEY_FILE: join(keyDir, 'master.key'),
     ...env,
   });
-  return { deps: buildDependencies(config), tables };
+  return { deps: buildDependencies(config, overrides), tables };
 };
 
 export interface TestRequest {

@@ -36,8 +36,12 @@ export interface SendTransfer {
   readonly actorId: string;
   readonly data: {
     readonly transferId: string;
+    /** The source's own id, so the decider can refuse a transfer to itself. */
+    readonly fromAccountId: string;
     readonly toAccountId: string;
     readonly amount: number;
+    /** Free text from the sender; personal data (encrypted at rest, shredded on erasure). */
+    readonly reference?: string;
   };
 }
 

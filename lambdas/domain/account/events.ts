@@ -44,6 +44,8 @@ export interface TransferSent {
     readonly amount: number;
     readonly currency: Currency;
     readonly balanceAfter: number;
+    /** The sender's free text; personal data, so it is a ciphertext envelope at rest. */
+    readonly reference?: string;
   };
 }
 

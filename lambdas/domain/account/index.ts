@@ -1,5 +1,5 @@
 export { decide, type AccountDecision } from './decide.js';
-export { evolve, initialState } from './state.js';
+export { evolve, initialState, STATE_SCHEMA } from './state.js';
 export type { Account, ExistingAccount, NoAccount } from './state.js';
 export { eventSchemas, isAccountEventType } from './events.js';
 export type {

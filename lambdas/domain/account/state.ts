@@ -21,6 +21,9 @@ export type Account = NoAccount | ExistingAccount;
 
 export const initialState = (): Account => ({ status: 'none' });
 
+/** The version of the state's shape; bump it when `Account` changes so old snapshots are ignored. */
+export const STATE_SCHEMA = 1;
+
 const MAX_REMEMBERED_TRANSFERS = 1000;
 
 const remember = (transfers: readonly string[], transferId: string): readonly string[] =>

@@ -18,9 +18,12 @@ export const sendTransfer = (command: SendTransfer, state: Account): TransferDec
     return reject(found.error);
   }
   const { account } = found;
-  const { transferId, toAccountId, amount } = command.data;
+  const { transferId, fromAccountId, toAccountId, amount, reference } = command.data;
   if (applied(state, transferId, 'TransferSent')) {
     return accept();
+  }
+  if (fromAccountId === toAccountId) {
+    return reject({ code: 'same-account' });
   }
   if (!isValidAmount(amount)) {
     return reject({ code: 'invalid-amount', amount });
@@ -36,6 +39,7 @@ export const sendTransfer = (command: SendTransfer, state: Account): TransferDec
       amount,
       currency: account.currency,
       balanceAfter: account.balance - amount,
+      ...(reference === undefined ? {} : { reference }),
     },
   });
 };

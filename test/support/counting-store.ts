@@ -1,0 +1,45 @@
+import type {
+  AppendRequest,
+  CommandRecord,
+  EventStore,
+  RecordedEvent,
+  VersionRange,
+} from '../../lambdas/event-store/event-store.js';
+
+/** Wraps an EventStore and counts its calls and the events it returned: reads, not time. */
+export class CountingStore implements EventStore {
+  loads = 0;
+  eventsRead = 0;
+  appends = 0;
+  /** Runs before each append (tests use it to inject a racing writer). */
+  beforeAppend: ((request: AppendRequest) => Promise<void>) | undefined;
+
+  constructor(readonly inner: EventStore) {}
+
+  async load(streamId: string, range?: VersionRange): Promise<RecordedEvent[]> {
+    this.loads += 1;
+    const events = await this.inner.load(streamId, range);
+    this.eventsRead += events.length;
+    return events;
+  }
+
+  async append(request: AppendRequest): Promise<RecordedEvent[]> {
+    this.appends += 1;
+    await this.beforeAppend?.(request);
+    return this.inner.append(request);
+  }
+
+  getCommand(commandId: string): Promise<CommandRecord | undefined> {
+    return this.inner.getCommand(commandId);
+  }
+
+  recordCommand(command: CommandRecord): Promise<void> {
+    return this.inner.recordCommand(command);
+  }
+
+  reset(): void {
+    this.loads = 0;
+    this.eventsRead = 0;
+    this.appends = 0;
+  }
+}
