@@ -123,12 +123,12 @@ export class KmsSubjectKeyWrapper implements KeyWrapper {
       );
       return keyArn;
     } catch (error) {
+      // Best effort: clean-up must never fail the request (a retry would mint yet another key);
+      // a key left behind carries the purpose tag, so it can be found and deleted later.
+      await this.retire(keyArn).catch(() => undefined);
       if (!(error instanceof AlreadyExistsException)) {
-        // Best effort: the alias failure is what the caller must see; a leftover key is tagged.
-        await this.retire(keyArn).catch(() => undefined);
         throw error;
       }
-      await this.retire(keyArn);
       return aliasName;
     }
   }

@@ -92,7 +92,8 @@ export class SubjectKeyStore implements KeyStore {
   private async afterLostRace(subjectId: string, ours: GeneratedKey): Promise<SubjectDataKey> {
     const winner = await this.table.get(subjectId);
     if (winner?.status !== 'active' || winner.keyRef !== ours.keyRef) {
-      await this.wrapper.retire(ours.keyRef);
+      // Best effort, like all orphan clean-up: the caller needs the winner's answer, not ours.
+      await this.wrapper.retire(ours.keyRef).catch(() => undefined);
     }
     if (!winner) {
       throw new Error('SubjectKeys record vanished after a conditional put failed');

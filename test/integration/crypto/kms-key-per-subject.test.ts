@@ -210,6 +210,20 @@ describe('kms-key-per-subject', () => {
     expect(await itemOf(alice)).toMatchObject({ status: 'active', keyRef: leftover });
   });
 
+  it('still answers when retiring its unneeded new key fails (no retry loop minting keys)', async () => {
+    const alice = subject();
+    const leftover = kms.createKey();
+    kms.aliases.set(`alias/ledger-subject/${sha256(alice)}`, leftover);
+    kms.failNext('DisableKey', throttled());
+    kms.failNext('ScheduleKeyDeletion', throttled());
+
+    const envelope = await fresh().encrypt(alice, 'Alice', context);
+
+    expect(await fresh().decrypt(alice, envelope, context)).toBe('Alice');
+    expect(await itemOf(alice)).toMatchObject({ keyRef: leftover });
+    expect(kms.keys.size).toBe(2);
+  });
+
   it('gives racing first callers one key and leaves one live KMS key', async () => {
     const alice = subject();
 
