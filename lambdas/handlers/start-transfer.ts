@@ -1,0 +1,52 @@
+import type { Dependencies } from '../dependencies.js';
+import { json } from '../http/account-views.js';
+import { runCommand } from '../http/command-endpoint.js';
+import { httpHandler } from '../http/middleware.js';
+import { httpProblem } from '../http/problem.js';
+import { actorOf, jsonBody } from '../http/request.js';
+import { startTransferBody } from '../http/schemas/transfers.js';
+import { onColdStart } from './cold-start.js';
+
+/**
+ * POST /transfers: debits the caller's source account (the only write) and answers 202 pending;
+ * the transfer process credits the target, or reverses the debit if the target refuses.
+ */
+export const startTransfer = (deps: Dependencies) =>
+  httpHandler(async (event) => {
+    const actorId = actorOf(event);
+    const { fromAccountId, toAccountId, amount, reference } = jsonBody(event, startTransferBody);
+    if (fromAccountId === toAccountId) {
+      throw httpProblem('same-account', 'A transfer needs two different accounts.');
+    }
+    const transferId = deps.ids.next();
+    return runCommand(deps.commands, event, {
+      actorId,
+      accountId: fromAccountId,
+      command: {
+        type: 'SendTransfer',
+        actorId,
+        data: {
+          transferId,
+          fromAccountId,
+          toAccountId,
+          amount,
+          ...(reference === undefined ? {} : { reference }),
+        },
+      },
+      accepted: ({ state }) =>
+        json(
+          202,
+          {
+            transferId,
+            status: 'pending',
+            fromAccountId,
+            toAccountId,
+            amount,
+            ...(state.status === 'none' ? {} : { currency: state.currency }),
+          },
+          { location: `/transfers/${transferId}` },
+        ),
+    });
+  });
+
+export const handler = onColdStart(startTransfer);

@@ -1,0 +1,59 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AccountService } from '../application/account-service.js';
+import type { Clock } from '../application/ports.js';
+import type { Config } from '../config.js';
+import type { PersonalData } from '../crypto/index.js';
+import type { EventStore } from '../event-store/event-store.js';
+import type { StreamConsumer } from '../projections/stream-batch.js';
+import { TransferProcess } from './transfer-process.js';
+import { TransferQueries } from './transfer-queries.js';
+import { TransfersWriter } from './transfer-writer.js';
+
+export { stepCommandId, STEP_RECORD_TTL_SECONDS, type StepOutcome } from './process-records.js';
+export { pendingTransferOf, type PendingTransfer } from './pending-transfer.js';
+export { evolveTransfer, type TransferRow, type TransferStatus } from './transfer.projection.js';
+export { TransferProcess, TransferStepError } from './transfer-process.js';
+export { TransferQueries, type TransferView } from './transfer-queries.js';
+export { TransfersWriter } from './transfer-writer.js';
+
+export interface TransfersDeps {
+  readonly config: Pick<Config, 'tables'>;
+  readonly client: DynamoDBDocumentClient;
+  readonly service: AccountService;
+  readonly store: EventStore;
+  readonly personalData: PersonalData;
+  readonly clock: Clock;
+}
+
+/** The transfer components the composition root wires in. */
+export interface Transfers {
+  /** The stream consumers to append to the one Events stream consumer, in this order. */
+  readonly consumers: readonly StreamConsumer[];
+  /** The Transfers read-model projector alone (what a rebuild of that table replays). */
+  readonly projector: StreamConsumer;
+  /** The process manager alone: it writes commands, so it must never be part of a rebuild. */
+  readonly process: TransferProcess;
+  readonly queries: TransferQueries;
+}
+
+/**
+ * Builds the transfer projector, the transfer process manager and the transfer queries.
+ * @example const transfers = createTransfers({ config, client, service, store, personalData, clock });
+ */
+export const createTransfers = (deps: TransfersDeps): Transfers => {
+  const table = deps.config.tables.Transfers;
+  const writer = new TransfersWriter(deps.client, table);
+  // One transfer's events come from two accounts, so rows are applied one event at a time,
+  // conditional on the row's revision, rather than per account as the account projectors do.
+  const projector: StreamConsumer = {
+    name: 'Transfers',
+    consume: (events) => writer.apply(events),
+  };
+  const process = new TransferProcess(deps);
+  return {
+    consumers: [projector, process],
+    projector,
+    process,
+    queries: new TransferQueries(deps.client, table, deps.personalData),
+  };
+};

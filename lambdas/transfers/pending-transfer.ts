@@ -1,0 +1,48 @@
+import type { RecordedEvent } from '../event-store/event-store.js';
+
+/** What the process needs from a TransferSent event to settle its transfer. */
+export interface PendingTransfer {
+  readonly transferId: string;
+  readonly fromAccountId: string;
+  readonly toAccountId: string;
+  readonly amount: number;
+  readonly currency: string;
+  /** The TransferSent event: the cause of every step the process takes. */
+  readonly sentEventId: string;
+  readonly correlationId: string;
+}
+
+/** A TransferSent whose data the process cannot act on (sent to the on-failure queue). */
+export class MalformedTransferError extends Error {
+  override readonly name = 'MalformedTransferError';
+}
+
+const malformed = (event: RecordedEvent, name: string): MalformedTransferError =>
+  new MalformedTransferError(`TransferSent ${event.eventId} has no valid ${name}`);
+
+const text = (event: RecordedEvent, name: string): string => {
+  const value = event.data[name];
+  if (typeof value !== 'string') {
+    throw malformed(event, name);
+  }
+  return value;
+};
+
+const count = (event: RecordedEvent, name: string): number => {
+  const value = event.data[name];
+  if (typeof value !== 'number') {
+    throw malformed(event, name);
+  }
+  return value;
+};
+
+/** Reads the pending transfer a TransferSent event starts. */
+export const pendingTransferOf = (event: RecordedEvent): PendingTransfer => ({
+  transferId: text(event, 'transferId'),
+  fromAccountId: event.streamId,
+  toAccountId: text(event, 'toAccountId'),
+  amount: count(event, 'amount'),
+  currency: text(event, 'currency'),
+  sentEventId: event.eventId,
+  correlationId: event.metadata.correlationId,
+});

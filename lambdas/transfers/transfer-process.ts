@@ -1,0 +1,176 @@
+import {
+  CommandReplayRequired,
+  type AccountService,
+  type CommandContext,
+  type CommandOutcome,
+} from '../application/account-service.js';
+import type { Clock } from '../application/ports.js';
+import { SYSTEM_ACTOR, type AccountCommand } from '../domain/account/index.js';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
+import { logger } from '../http/logger.js';
+import type { StreamConsumer } from '../projections/stream-batch.js';
+import {
+  stepCommandId,
+  stepOutcomeOf,
+  stepRecord,
+  type ProcessStep,
+  type StepOutcome,
+} from './process-records.js';
+import { pendingTransferOf, type PendingTransfer } from './pending-transfer.js';
+
+export interface TransferProcessDeps {
+  readonly service: AccountService;
+  /** Reads the step records (the Commands table) the service writes. */
+  readonly store: EventStore;
+  readonly clock: Clock;
+}
+
+/** A step did not reach a stored outcome; the stream delivers the TransferSent again. */
+export class TransferStepError extends Error {
+  override readonly name = 'TransferStepError';
+}
+
+/**
+ * The transfer process manager, run as one more consumer of the Events stream. For each
+ * TransferSent it credits the target; if the target refuses, it reverses the debit on the source.
+ * Both steps are commands with deterministic ids whose outcomes are stored atomically with their
+ * events, so a redelivery, a duplicate or a crash between steps resumes instead of repeating, and
+ * the credit-or-refuse decision, once stored, is final.
+ */
+export class TransferProcess implements StreamConsumer {
+  readonly name = 'TransferProcess';
+
+  constructor(private readonly deps: TransferProcessDeps) {}
+
+  /** Settles every TransferSent of the batch; returns the position of the first that failed. */
+  async consume(events: readonly RecordedEvent[]): Promise<number | undefined> {
+    let failedAt: number | undefined;
+    for (const [index, event] of events.entries()) {
+      if (event.type !== 'TransferSent') {
+        continue;
+      }
+      try {
+        await this.settle(pendingTransferOf(event));
+      } catch (error) {
+        // Later transfers still move: they do not depend on this one, and redelivery from the
+        // failed position finds their steps already stored.
+        logger.warn('transfer not settled', {
+          transferId: event.data['transferId'],
+          errorName: (error as Error).name,
+        });
+        failedAt ??= index;
+      }
+    }
+    return failedAt;
+  }
+
+  /** Takes a transfer to its end from wherever an earlier delivery left it. */
+  async settle(transfer: PendingTransfer): Promise<StepOutcome> {
+    const decision =
+      (await this.stored(transfer, 'credit')) ?? (await this.run(transfer, creditOf(transfer)));
+    if (decision.outcome === 'refused') {
+      const reversal =
+        (await this.stored(transfer, 'reverse')) ??
+        (await this.run(transfer, reversalOf(transfer, decision.reason)));
+      if (reversal.outcome === 'refused') {
+        // Only a source at the balance limit can refuse its own money back: an operator must act.
+        throw new TransferStepError(`Reversal of ${transfer.transferId} was refused`);
+      }
+    }
+    return decision;
+  }
+
+  private async stored(
+    transfer: PendingTransfer,
+    step: ProcessStep,
+  ): Promise<StepOutcome | undefined> {
+    const record = await this.deps.store.getCommand(stepCommandId(transfer.transferId, step));
+    return record ? stepOutcomeOf(record) : undefined;
+  }
+
+  private async run(
+    transfer: PendingTransfer,
+    { step, accountId, command }: StepCommand,
+  ): Promise<StepOutcome> {
+    let outcome: CommandOutcome;
+    try {
+      outcome = await this.deps.service.execute(accountId, command, this.context(transfer, step));
+    } catch (error) {
+      if (!(error instanceof CommandReplayRequired)) {
+        throw error;
+      }
+      // Another delivery stored this step's outcome first (possibly the opposite one): it stands.
+      const stored = await this.stored(transfer, step);
+      if (!stored) {
+        throw new TransferStepError(`Step ${step} of ${transfer.transferId} has no record`);
+      }
+      return stored;
+    }
+    return this.outcomeOf(transfer, step, outcome);
+  }
+
+  private outcomeOf(
+    transfer: PendingTransfer,
+    step: ProcessStep,
+    outcome: CommandOutcome,
+  ): StepOutcome {
+    if (outcome.ok) {
+      return { outcome: 'accepted' };
+    }
+    const { code } = outcome.error;
+    if (code === 'concurrent-modification' || code === 'version-mismatch') {
+      // Transient and not recorded by the service: this step is retried on redelivery.
+      throw new TransferStepError(`Step ${step} of ${transfer.transferId} met ${code}`);
+    }
+    return { outcome: 'refused', reason: code };
+  }
+
+  private context(transfer: PendingTransfer, step: ProcessStep): CommandContext {
+    return {
+      requestId: stepCommandId(transfer.transferId, step),
+      correlationId: transfer.correlationId,
+      causationId: transfer.sentEventId,
+      idempotency: {
+        commandId: stepCommandId(transfer.transferId, step),
+        record: stepRecord(transfer.transferId, step, this.deps.clock),
+      },
+    };
+  }
+}
+
+interface StepCommand {
+  readonly step: ProcessStep;
+  readonly accountId: string;
+  readonly command: AccountCommand;
+}
+
+/** Credits the target, in the source's currency (the target refuses any other). */
+const creditOf = ({
+  transferId,
+  fromAccountId,
+  toAccountId,
+  amount,
+  currency,
+}: PendingTransfer): StepCommand => ({
+  step: 'credit',
+  accountId: toAccountId,
+  command: {
+    type: 'ReceiveTransfer',
+    actorId: SYSTEM_ACTOR,
+    data: { transferId, fromAccountId, amount, currency },
+  },
+});
+
+/** Returns the amount to the source, naming why the target refused it. */
+const reversalOf = (
+  { transferId, fromAccountId, toAccountId, amount }: PendingTransfer,
+  reason: string,
+): StepCommand => ({
+  step: 'reverse',
+  accountId: fromAccountId,
+  command: {
+    type: 'ReverseTransfer',
+    actorId: SYSTEM_ACTOR,
+    data: { transferId, toAccountId, amount, reason },
+  },
+});

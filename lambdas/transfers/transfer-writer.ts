@@ -1,0 +1,84 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RecordedEvent } from '../event-store/event-store.js';
+import { logger } from '../http/logger.js';
+import { evolveTransfer, transferIdOf, type TransferRow } from './transfer.projection.js';
+
+/** A stored row with the revision its conditional write guards on. */
+type StoredRow = TransferRow & { readonly revision: number };
+
+const MAX_RACES = 5;
+
+/**
+ * Keeps Transfers rows current. Each event is applied by read -> pure evolve -> put conditioned on
+ * the revision that was read, so two writers (the stream consumer and a rebuild, or the two events
+ * of one transfer arriving from two shards) never overwrite each other's step.
+ */
+export class TransfersWriter {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /**
+   * Applies the transfer events among `events`, in order (others are ignored), and returns the
+   * position of the first that could not be written, or undefined when all were.
+   */
+  async apply(events: readonly RecordedEvent[]): Promise<number | undefined> {
+    for (const [index, event] of events.entries()) {
+      const transferId = transferIdOf(event);
+      if (transferId === undefined) {
+        continue;
+      }
+      try {
+        await this.applyOne(transferId, event);
+      } catch (error) {
+        // Stop here: redelivery starts from this event, and everything before it is in place.
+        logger.warn('transfer not projected', { transferId, errorName: (error as Error).name });
+        return index;
+      }
+    }
+    return undefined;
+  }
+
+  private async applyOne(transferId: string, event: RecordedEvent): Promise<void> {
+    for (let race = 0; ; race += 1) {
+      try {
+        await this.applyOnce(transferId, event);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || race >= MAX_RACES) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  private async applyOnce(transferId: string, event: RecordedEvent): Promise<void> {
+    const stored = await this.read(transferId);
+    const row = stored ? withoutRevision(stored) : null;
+    const next = evolveTransfer(row, event);
+    // evolve returns the very same row when the event changes nothing (a duplicate or a late one).
+    if (next === null || next === row) {
+      return;
+    }
+    const revision = stored?.revision ?? 0;
+    await this.client.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...next, revision: revision + 1 },
+        ConditionExpression: stored ? 'revision = :revision' : 'attribute_not_exists(transferId)',
+        ...(stored ? { ExpressionAttributeValues: { ':revision': revision } } : {}),
+      }),
+    );
+  }
+
+  private async read(transferId: string): Promise<StoredRow | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: { transferId }, ConsistentRead: true }),
+    );
+    return Item as StoredRow | undefined;
+  }
+}
+
+const withoutRevision = ({ revision: _, ...row }: StoredRow): TransferRow => row;

@@ -1,0 +1,132 @@
+import type { RecordedEvent } from '../event-store/event-store.js';
+
+/** Where a transfer stands: pending until the target credits it or the source gets it back. */
+export type TransferStatus = 'pending' | 'completed' | 'reversed';
+
+/** Where the reference ciphertext was bound when encrypted (needed again to decrypt it). */
+export interface ReferenceBinding {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schema: number;
+}
+
+/**
+ * Transfers row: the read model behind GET /transfers/{id}. Fields learnt from TransferSent are
+ * absent while only the settling event has been seen (the two live on different accounts, so the
+ * stream may deliver them in either order); such a row has no owner and is visible to no one.
+ */
+export interface TransferRow {
+  readonly transferId: string;
+  readonly status: TransferStatus;
+  /** Why the target refused (an account error code); only on reversed transfers. */
+  readonly reason?: string;
+  readonly fromAccountId?: string;
+  readonly toAccountId?: string;
+  /** Who sent it (TransferSent metadata.actorId): the only caller who may read the row. */
+  readonly ownerId?: string;
+  readonly amount?: number;
+  readonly currency?: string;
+  /** The reference's ciphertext envelope, copied from TransferSent; never plaintext. */
+  readonly reference?: unknown;
+  readonly referenceBinding?: ReferenceBinding;
+  /** Version of TransferSent in the source's stream, once it has been applied. */
+  readonly sentVersion?: number;
+  /** Account and version of the settling event (TransferReceived or TransferReversed). */
+  readonly settledBy?: { readonly accountId: string; readonly version: number };
+  readonly createdAt?: string;
+  readonly updatedAt: string;
+}
+
+/** The event types that move a transfer. */
+export const transferEventTypes: ReadonlySet<string> = new Set([
+  'TransferSent',
+  'TransferReceived',
+  'TransferReversed',
+]);
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
+const numeric = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : undefined;
+
+/** The transfer id an event belongs to, or undefined for events that move no transfer. */
+export const transferIdOf = (event: RecordedEvent): string | undefined =>
+  transferEventTypes.has(event.type) ? text(event.data['transferId']) : undefined;
+
+/** Copies only defined values, so optional row fields stay absent rather than undefined. */
+const defined = (fields: Readonly<Record<string, unknown>>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
+/** The reference envelope and where it is bound, when the sender gave one. */
+const referenceOf = (event: RecordedEvent): Partial<TransferRow> => {
+  const reference = event.data['reference'];
+  if (reference === undefined || reference === null) {
+    return {};
+  }
+  return {
+    reference,
+    referenceBinding: { eventId: event.eventId, type: event.type, schema: event.schema },
+  };
+};
+
+const sent = (row: TransferRow | null, event: RecordedEvent, id: string): TransferRow => ({
+  // Facts the settling event brought (status, reason, settledBy) are kept: they are newer.
+  ...(row ?? { transferId: id, status: 'pending', updatedAt: event.occurredAt }),
+  ...(defined({
+    fromAccountId: event.streamId,
+    toAccountId: text(event.data['toAccountId']),
+    ownerId: event.metadata.actorId,
+    amount: numeric(event.data['amount']),
+    currency: text(event.data['currency']),
+    sentVersion: event.version,
+    createdAt: event.occurredAt,
+  }) as Partial<TransferRow>),
+  ...referenceOf(event),
+});
+
+/** Each settling event is written on one side and names the other. */
+const sidesOf = (event: RecordedEvent): Partial<TransferRow> =>
+  event.type === 'TransferReceived'
+    ? defined({ fromAccountId: text(event.data['fromAccountId']), toAccountId: event.streamId })
+    : defined({
+        fromAccountId: event.streamId,
+        toAccountId: text(event.data['toAccountId']),
+        reason: text(event.data['reason']),
+      });
+
+const settled = (row: TransferRow | null, event: RecordedEvent, id: string): TransferRow => ({
+  ...(row ?? { transferId: id, updatedAt: event.occurredAt }),
+  ...(defined({ amount: row?.amount ?? numeric(event.data['amount']) }) as Partial<TransferRow>),
+  ...sidesOf(event),
+  status: event.type === 'TransferReceived' ? 'completed' : 'reversed',
+  settledBy: { accountId: event.streamId, version: event.version },
+  updatedAt: event.occurredAt,
+});
+
+const belongsTo = (row: TransferRow | null, id: string): boolean =>
+  row === null || row.transferId === id;
+
+const sentApplied = (row: TransferRow | null): boolean => row?.sentVersion !== undefined;
+
+const isSettled = (row: TransferRow | null): boolean => row !== null && row.status !== 'pending';
+
+/**
+ * Folds one (upcast) event into its transfer's row. Pure, idempotent and order-safe: TransferSent
+ * applies once (its version is remembered), and a settled transfer never changes status again, so
+ * duplicates and any delivery order end in the same row.
+ */
+export const evolveTransfer = (
+  row: TransferRow | null,
+  event: RecordedEvent,
+): TransferRow | null => {
+  const id = transferIdOf(event);
+  if (id === undefined || !belongsTo(row, id)) {
+    return row;
+  }
+  if (event.type === 'TransferSent') {
+    return sentApplied(row) ? row : sent(row, event, id);
+  }
+  // pending < completed | reversed: the first settling event wins and is never regressed.
+  return isSettled(row) ? row : settled(row, event, id);
+};

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { expect } from 'vitest';
+import { AccountService } from '../../../lambdas/application/account-service.js';
+import { loadAccount } from '../../../lambdas/application/account-loader.js';
+import { systemClock } from '../../../lambdas/application/ports.js';
+import { protectEventData } from '../../../lambdas/crypto/index.js';
+import { uuidGenerator, type Dependencies } from '../../../lambdas/dependencies.js';
+import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
+import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
+import { dispatchBatch, type StreamConsumer } from '../../../lambdas/projections/stream-batch.js';
+import { createTransfers, type Transfers } from '../../../lambdas/transfers/index.js';
+import { send, type TestResponse } from '../../support/app.js';
+import { streamEventOf } from '../../support/stream.js';
+
+/** The write side and the transfer components, built over a given (possibly faulty) client. */
+export interface TransferStack {
+  readonly deps: Dependencies;
+  readonly store: DynamoDbEventStore;
+  readonly service: AccountService;
+  readonly transfers: Transfers;
+}
+
+/** Rebuilds the command path and the transfer components of `base` over another client. */
+export const transferStack = (base: Dependencies, client: DynamoDBDocumentClient): TransferStack => {
+  const { tables } = base.config;
+  const store = new DynamoDbEventStore({
+    client,
+    eventsTable: tables.Events,
+    commandsTable: tables.Commands,
+  });
+  const service = new AccountService({
+    store,
+    clock: systemClock,
+    ids: uuidGenerator,
+    protection: {
+      protect: (subjectId, binding, data) =>
+        protectEventData(base.personalData, subjectId, binding, data),
+    },
+    retry: { budgetMs: 3_000, baseDelayMs: 5, maxDelayMs: 50 },
+  });
+  const transfers = createTransfers({
+    config: base.config,
+    client,
+    service,
+    store,
+    personalData: base.personalData,
+    clock: systemClock,
+  });
+  const deps: Dependencies = {
+    ...base,
+    client,
+    store,
+    service,
+    commands: { ...base.commands, service, store },
+    transfers,
+  };
+  return { deps, store, service, transfers };
+};
+
+/** Opens an account over HTTP and returns its id. */
+export const openAccount = async (
+  deps: Dependencies,
+  sub: string,
+  options: { currency?: string; initialDeposit?: number } = {},
+): Promise<string> => {
+  const response = await send(deps, {
+    method: 'POST',
+    path: '/accounts',
+    sub,
+    body: {
+      holderName: 'Ada Lovelace',
+      currency: options.currency ?? 'EUR',
+      initialDeposit: options.initialDeposit ?? 10_000,
+    },
+  });
+  expect(response.status).toBe(201);
+  return String(response.body['accountId']);
+};
+
+export interface TransferRequest {
+  readonly fromAccountId: string;
+  readonly toAccountId: string;
+  readonly amount: number;
+  readonly reference?: string;
+}
+
+/** POST /transfers as `sub`. */
+export const startTransfer = (
+  deps: Dependencies,
+  sub: string,
+  body: TransferRequest | Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> => send(deps, { method: 'POST', path: '/transfers', sub, body, headers });
+
+/** GET /transfers/{id} as `sub`. */
+export const getTransfer = (deps: Dependencies, sub: string, id: string): Promise<TestResponse> =>
+  send(deps, { method: 'GET', path: `/transfers/${id}`, sub });
+
+/** The balance the event store holds (the truth, strongly consistent). */
+export const balanceOf = async (deps: Dependencies, accountId: string): Promise<number> => {
+  const { state } = await loadAccount(deps.store, accountId);
+  return state.status === 'none' ? 0 : state.balance;
+};
+
+export const eventsOf = (deps: Dependencies, accountId: string): Promise<RecordedEvent[]> =>
+  deps.store.load(accountId);
+
+const keyOf = (event: RecordedEvent): string => `${event.streamId}#${event.version}`;
+
+/**
+ * A stand-in for the Events stream of a set of accounts: it delivers the events not yet
+ * acknowledged, in any order and batching a test chooses, through the same dispatch the stream
+ * consumer Lambda uses, and acknowledges a batch only up to its first reported failure.
+ */
+export class SimulatedStream {
+  private readonly acknowledged = new Set<string>();
+
+  constructor(
+    private readonly deps: Dependencies,
+    private readonly accountIds: () => readonly string[],
+  ) {}
+
+  /** Every stored event of the watched accounts, in account and version order. */
+  async all(): Promise<RecordedEvent[]> {
+    const streams = await Promise.all(
+      this.accountIds().map((id) => this.deps.store.load(id).catch(() => [])),
+    );
+    return streams.flat();
+  }
+
+  async unacknowledged(): Promise<RecordedEvent[]> {
+    return (await this.all()).filter((event) => !this.acknowledged.has(keyOf(event)));
+  }
+
+  /** Delivers one batch; returns whether every record of it was processed. */
+  async deliver(
+    events: readonly RecordedEvent[],
+    consumers: readonly StreamConsumer[],
+  ): Promise<boolean> {
+    const { batchItemFailures } = await dispatchBatch(streamEventOf(events), consumers);
+    const failed = batchItemFailures[0]?.itemIdentifier;
+    const processed = failed === undefined ? events.length : Number(failed) - 1000;
+    for (const event of events.slice(0, processed)) {
+      this.acknowledged.add(keyOf(event));
+    }
+    return failed === undefined;
+  }
+
+  /** Delivers until nothing is left unacknowledged (clean consumers must get there). */
+  async drain(consumers: readonly StreamConsumer[], maxRounds = 20): Promise<number> {
+    for (let round = 1; round <= maxRounds; round += 1) {
+      const pending = await this.unacknowledged();
+      if (pending.length === 0) {
+        return round - 1;
+      }
+      await this.deliver(pending, consumers);
+    }
+    throw new Error(`stream not drained after ${maxRounds} rounds`);
+  }
+}
+
+/** Transfer-related events of an account history, as [type, transferId] pairs. */
+export const transferEvents = (events: readonly RecordedEvent[]): [string, unknown][] =>
+  events
+    .filter((event) => event.type.startsWith('Transfer'))
+    .map((event) => [event.type, event.data['transferId']]);
+
+export const unknownAccountId = (): string => randomUUID();
