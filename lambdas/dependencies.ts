@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountHistory } from './application/account-history.js';
+import { ErasureAudit } from './application/erasure-audit.js';
+import { ErasureService } from './application/erasure-service.js';
 import { AccountService } from './application/account-service.js';
 import {
   systemClock,
@@ -40,6 +42,7 @@ export interface Dependencies {
   readonly commands: CommandDeps;
   readonly history: AccountHistory;
   readonly snapshots: SnapshotStore;
+  readonly erasure: ErasureService;
   readonly queries: ReadModelQueries;
   readonly consumers: readonly StreamConsumer[];
   readonly transfers: Transfers;
@@ -117,6 +120,16 @@ export const buildDependencies = (
     commands,
     history: new AccountHistory(store, personalData, snapshots),
     snapshots,
+    erasure: new ErasureService({
+      personalData,
+      service,
+      snapshots,
+      audit: new ErasureAudit(client, config.tables.Erasures),
+      accountsOf: async (ownerId) =>
+        (await queries.summariesOf(ownerId)).map((row) => row.accountId),
+      clock,
+      ids,
+    }),
     queries,
     consumers: [...projectors(config, client, store), ...transfers.consumers],
     transfers,

@@ -8,7 +8,6 @@ import {
 } from '../domain/account/index.js';
 import type { SnapshotStore } from '../event-store/snapshots.js';
 import {
-  CommandAlreadyRecordedError,
   VersionConflictError,
   versioned,
   type CommandRecord,
@@ -20,7 +19,10 @@ import { foldEvents, loadAccount, type LoadedAccount } from './account-loader.js
 import { toNewEvents } from './event-codec.js';
 import type { Clock, IdGenerator, PersonalDataProtection } from './ports.js';
 import { defaultRetryPolicy, waitToRetry, type RetryPolicy } from './retry.js';
+import { replayIfRecorded } from './command-replay.js';
 import type { StateCache } from './state-cache.js';
+
+export { CommandReplayRequired } from './command-replay.js';
 
 /** Why the service refused a command besides the domain's own rules. */
 export type ServiceError =
@@ -60,14 +62,6 @@ export interface AccountServiceDeps {
   readonly retry?: RetryPolicy;
   /** Snapshots: read on load, and written best-effort every `every` events after an append. */
   readonly snapshots?: { readonly store: SnapshotStore; readonly every: number };
-}
-
-/** Raised when a racing request recorded the same idempotency key first: replay its response. */
-export class CommandReplayRequired extends Error {
-  override readonly name = 'CommandReplayRequired';
-  constructor(readonly commandId: string) {
-    super(`Command ${commandId} was recorded by a concurrent request`);
-  }
 }
 
 /**
@@ -230,6 +224,3 @@ interface Request {
   readonly command: AccountCommand;
   readonly context: CommandContext;
 }
-
-const replayIfRecorded = (error: unknown): unknown =>
-  error instanceof CommandAlreadyRecordedError ? new CommandReplayRequired(error.commandId) : error;

@@ -5,7 +5,8 @@ import type {
   Context,
 } from 'aws-lambda';
 import { logger } from './logger.js';
-import { HttpProblem, problem, problemResponse } from './problem.js';
+import { KeyServiceBusyError, SubjectErasedError } from '../crypto/index.js';
+import { HttpProblem, httpProblem, problem, problemResponse } from './problem.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
@@ -30,11 +31,32 @@ const withSecurityHeaders = (request: Request): void => {
   }
 };
 
+/** Infrastructure conditions a client can meet, as the problem they answer. */
+const knownProblem = (error: Error | null): HttpProblem | undefined => {
+  if (error instanceof HttpProblem) {
+    return error;
+  }
+  if (error instanceof SubjectErasedError) {
+    return httpProblem(
+      'personal-data-erased',
+      "The caller's personal data was erased; nothing can be stored for it any more.",
+    );
+  }
+  if (error instanceof KeyServiceBusyError) {
+    return new HttpProblem(
+      problem('service-unavailable', 'The key service is busy; retry shortly.'),
+      { 'retry-after': '1' },
+    );
+  }
+  return undefined;
+};
+
 /** Maps thrown problems to their response, and anything else to a generic 500 (logged by name). */
 const errorToResponse = (request: Request): void => {
+  const known = knownProblem(request.error);
   const { error } = request;
-  if (error instanceof HttpProblem) {
-    request.response = problemResponse(error.problem, error.headers);
+  if (known) {
+    request.response = problemResponse(known.problem, known.headers);
   } else {
     // Only the error's name and stack are logged: messages of foreign errors are not trusted to be
     // free of personal data.

@@ -12,6 +12,7 @@ type EdgeProblemCode =
   | 'idempotency-key-reused'
   | 'request-in-progress'
   | 'transfer-not-found'
+  | 'service-unavailable'
   | 'internal-error';
 
 export type ProblemCode = AccountError['code'] | ServiceError['code'] | EdgeProblemCode;
@@ -46,6 +47,7 @@ const problems = {
     title: 'A request with this Idempotency-Key is in progress',
   },
   'transfer-not-found': { status: 404, title: 'Transfer not found' },
+  'service-unavailable': { status: 503, title: 'Service temporarily unavailable' },
   'internal-error': { status: 500, title: 'Internal server error' },
 } as const satisfies Record<ProblemCode, { status: number; title: string }>;
 

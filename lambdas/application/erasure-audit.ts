@@ -1,0 +1,78 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+
+/** The audit record of a subject's erasure: opaque ids, timestamps and counts only. */
+export interface ErasureRecord {
+  readonly subjectId: string;
+  readonly erasureId: string;
+  readonly status: 'started' | 'completed';
+  readonly requestedAt: string;
+  readonly completedAt?: string;
+  readonly accounts?: readonly string[];
+  readonly accountCount?: number;
+}
+
+/** The Erasures table: one record per erased subject, started once, completed once. */
+export class ErasureAudit {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(subjectId: string): Promise<ErasureRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: { subjectId }, ConsistentRead: true }),
+    );
+    return Item as ErasureRecord | undefined;
+  }
+
+  /** Starts the record, or returns the one a previous (possibly interrupted) call started. */
+  async start(record: ErasureRecord): Promise<ErasureRecord> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: record,
+          ConditionExpression: 'attribute_not_exists(subjectId)',
+        }),
+      );
+      return record;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) {
+        throw error;
+      }
+      const existing = await this.get(record.subjectId);
+      if (!existing) {
+        throw error;
+      }
+      return existing;
+    }
+  }
+
+  async complete(
+    subjectId: string,
+    accounts: readonly string[],
+    completedAt: string,
+  ): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { subjectId },
+        UpdateExpression:
+          'SET #status = :completed, completedAt = :at, accounts = :accounts, accountCount = :count',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':completed': 'completed',
+          ':at': completedAt,
+          ':accounts': accounts,
+          ':count': accounts.length,
+        },
+      }),
+    );
+  }
+}

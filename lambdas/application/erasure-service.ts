@@ -1,0 +1,84 @@
+import type { PersonalData } from '../crypto/index.js';
+import type { SnapshotStore } from '../event-store/snapshots.js';
+import type { AccountService } from './account-service.js';
+import type { ErasureAudit } from './erasure-audit.js';
+import type { Clock, IdGenerator } from './ports.js';
+
+export interface ErasureOutcome {
+  readonly erasureId: string;
+  readonly status: 'completed';
+  readonly accounts: readonly string[];
+  readonly requestedAt: string;
+  readonly completedAt: string;
+}
+
+export interface ErasureDeps {
+  readonly personalData: PersonalData;
+  readonly service: AccountService;
+  readonly snapshots: SnapshotStore;
+  readonly audit: ErasureAudit;
+  /** The subject's accounts (from the byOwner read model). */
+  readonly accountsOf: (subjectId: string) => Promise<readonly string[]>;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/**
+ * GDPR erasure by crypto-shredding: shred the subject's key, then record PersonalDataErased on (and
+ * close) each of its accounts, drop their snapshots, and complete an audit record. Every step is
+ * idempotent, so a retry after a crash finishes the job, and a later call answers the same result.
+ */
+export class ErasureService {
+  constructor(private readonly deps: ErasureDeps) {}
+
+  async erase(subjectId: string, requestId: string): Promise<ErasureOutcome> {
+    const previous = await this.deps.audit.get(subjectId);
+    if (previous?.status === 'completed' && previous.completedAt) {
+      return {
+        erasureId: previous.erasureId,
+        status: 'completed',
+        accounts: previous.accounts ?? [],
+        requestedAt: previous.requestedAt,
+        completedAt: previous.completedAt,
+      };
+    }
+    const started = await this.deps.audit.start({
+      subjectId,
+      erasureId: this.deps.ids.next(),
+      status: 'started',
+      requestedAt: this.deps.clock.now().toISOString(),
+    });
+    // The key goes first: from here on nothing personal of the subject can be read or written.
+    await this.deps.personalData.erase(subjectId);
+    const accounts = [...(await this.deps.accountsOf(subjectId))].sort();
+    for (const accountId of accounts) {
+      await this.eraseAccount(subjectId, accountId, started.erasureId, requestId);
+    }
+    const completedAt = this.deps.clock.now().toISOString();
+    await this.deps.audit.complete(subjectId, accounts, completedAt);
+    return {
+      erasureId: started.erasureId,
+      status: 'completed',
+      accounts,
+      requestedAt: started.requestedAt,
+      completedAt,
+    };
+  }
+
+  private async eraseAccount(
+    subjectId: string,
+    accountId: string,
+    erasureId: string,
+    requestId: string,
+  ) {
+    const outcome = await this.deps.service.execute(
+      accountId,
+      { type: 'ErasePersonalData', actorId: subjectId, data: { erasureId } },
+      { requestId, causationId: erasureId, correlationId: erasureId },
+    );
+    if (!outcome.ok) {
+      throw new Error(`Erasure of account ${accountId} was refused: ${outcome.error.code}`);
+    }
+    await this.deps.snapshots.delete(accountId);
+  }
+}
