@@ -1,26 +1,23 @@
+import { personalFields } from '../crypto/index.js';
 import type { AccountEvent } from '../domain/account/index.js';
 import { eventSchemas } from '../domain/account/index.js';
 import type { NewEvent, RecordedEvent, EventMetadata } from '../event-store/event-store.js';
 import { upcast } from '../event-store/upcasters.js';
 import type { IdGenerator, PersonalDataProtection } from './ports.js';
 
-/** A value that is still a ciphertext envelope (personal data): the domain sees it as unknown (null). */
-const isPlainString = (value: unknown): value is string => typeof value === 'string';
-
 /**
- * Turns a stored event into a domain event: upcast to the current schema, then hide any personal
- * field that is still encrypted (the command path never needs personal data, so it never decrypts).
+ * Turns a stored event into a domain event: upcast to the current schema, then hide each personal
+ * field that is still encrypted as null (the command path never needs personal data, so it never
+ * decrypts, and no state or snapshot ever holds it).
  */
 export const toDomainEvent = (recorded: RecordedEvent): AccountEvent => {
   const { type, data } = upcast(recorded);
-  if (type === 'AccountOpened') {
-    const holderName = data['holderName'];
-    return {
-      type,
-      data: { ...data, holderName: isPlainString(holderName) ? holderName : null },
-    } as AccountEvent;
-  }
-  return { type, data } as AccountEvent;
+  const hidden = Object.fromEntries(
+    (personalFields[type] ?? [])
+      .filter((field) => field in data && typeof data[field] !== 'string')
+      .map((field) => [field, null]),
+  );
+  return { type, data: { ...data, ...hidden } } as AccountEvent;
 };
 
 export interface EnvelopeContext {

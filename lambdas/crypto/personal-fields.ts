@@ -5,6 +5,8 @@ import type { PersonalData } from './personal-data.js';
 /** Which fields of which event type hold personal data (encrypted at rest, shredded on erasure). */
 export const personalFields: Readonly<Record<string, readonly string[]>> = {
   AccountOpened: ['holderName'],
+  // A free-text payment reference may name people.
+  TransferSent: ['reference'],
 };
 
 /** An event's identity: together with a field name it is the associated data of that field. */
