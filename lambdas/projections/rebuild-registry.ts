@@ -75,7 +75,7 @@ export const projectionApplier = (name: string, deps: RebuildDeps): AccountAppli
  * RebuildProjection function run).
  * @throws UnknownProjectionError before reading anything when the name is not registered.
  */
-export const rebuildByName = (
+export const rebuildByName = async (
   name: string,
   deps: RebuildDeps,
   options: RebuildOptions & { readonly pageSize?: number } = {},
@@ -87,5 +87,5 @@ export const rebuildByName = (
     table: deps.config.tables.Events,
     ...(pageSize === undefined ? {} : { pageSize }),
   });
-  return rebuildProjection(scan, apply, rest);
+  return await rebuildProjection(scan, apply, rest);
 };
