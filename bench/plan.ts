@@ -1,6 +1,7 @@
 import type { AppendPlan } from './figures/append.js';
 import type { CommandPlan } from './figures/command.js';
 import type { LoadPlan } from './figures/load.js';
+import type { LagPlan } from './figures/projection-lag.js';
 
 /** How much of everything one run does. */
 export interface Plan {
@@ -10,29 +11,32 @@ export interface Plan {
   readonly append: AppendPlan;
   readonly load: LoadPlan;
   readonly command: CommandPlan;
-  readonly projectionCommands: number;
+  readonly projection: LagPlan;
   readonly coldRuns: number;
+  /** Functions whose bundles are measured; all when omitted. */
+  readonly bundles?: readonly string[];
 }
 
 /**
- * The full run: 6 blocks (= 3!, so each contender takes each position twice), sized to finish in
- * about 10 minutes on the 2-core reference machine.
+ * The full run: 12 blocks for three contenders (each takes each position four times; many short
+ * blocks spread a neighbour's burst of CPU over all of them), sized to finish in about 10 minutes on
+ * the 2-core reference machine.
  */
 export const fullPlan: Plan = {
-  idleWaitMs: 60_000,
+  idleWaitMs: 180_000,
   warmupPuts: 15_000,
   warmupAppendsPerContender: 300,
   append: {
-    blocks: 6,
-    sequentialEvents: 300,
+    blocks: 12,
+    sequentialEvents: 150,
     accounts: 100,
-    eventsPerAccount: 10,
+    eventsPerAccount: 5,
     concurrency: 16,
   },
   // Four loaders (Ledger with and without snapshots): 8 blocks put each in each position twice.
   load: { blocks: 8, loads: { 100: 25, 1000: 8, 10000: 2 } },
-  command: { blocks: 6, commands: 150 },
-  projectionCommands: 100,
+  command: { blocks: 12, commands: 100 },
+  projection: { commands: 100, warm: 200 },
   coldRuns: 7,
 };
 
@@ -44,6 +48,7 @@ export const quickPlan: Plan = {
   append: { blocks: 1, sequentialEvents: 20, accounts: 20, eventsPerAccount: 2, concurrency: 16 },
   load: { blocks: 1, loads: { 100: 2, 1000: 1 } },
   command: { blocks: 1, commands: 10 },
-  projectionCommands: 5,
+  projection: { commands: 5, warm: 5 },
   coldRuns: 1,
+  bundles: ['DepositMoney', 'StreamConsumer'],
 };

@@ -30,9 +30,12 @@ const measure = async (setup: BenchSetup, plan: Plan): Promise<FigureResult[]> =
   log('full command');
   figures.push(...(await measureCommands(contenders, plan.command, setup.commandNotes)));
   log('projection lag');
-  figures.push(...(await measureProjectionLag(plan.projectionCommands)));
+  figures.push(...(await measureProjectionLag(plan.projection, setup.env)));
   log('bundles and cold imports');
-  figures.push(...(await measureBundles({ coldRuns: plan.coldRuns, env: setup.env })));
+  const bundles = { coldRuns: plan.coldRuns, env: setup.env };
+  figures.push(
+    ...(await measureBundles(plan.bundles ? { ...bundles, only: plan.bundles } : bundles)),
+  );
   return figures;
 };
 

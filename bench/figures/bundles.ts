@@ -14,6 +14,8 @@ const run = promisify(execFile);
 export interface BundlePlan {
   /** Fresh Node processes per bundle for the cold import time. */
   readonly coldRuns: number;
+  /** Only these functions (by id), for the quick pass; every function when omitted. */
+  readonly only?: readonly string[];
   /** Environment the handlers read at import (endpoint, table prefix, key strategy...). */
   readonly env: Readonly<Record<string, string>>;
 }
@@ -77,8 +79,10 @@ const coldImport = async (file: string, env: BundlePlan['env']): Promise<number>
   return Number(stdout);
 };
 
-const handlers = (): { id: string; handler: string }[] =>
-  [...routes, streamConsumer].map(({ id, handler }) => ({ id, handler }));
+const handlers = (only: readonly string[] | undefined): { id: string; handler: string }[] =>
+  [...routes, streamConsumer]
+    .filter(({ id }) => only === undefined || only.includes(id))
+    .map(({ id, handler }) => ({ id, handler }));
 
 /**
  * Each Lambda's minified bundle size (bytes, without its source map) and its cold import time:
@@ -88,7 +92,7 @@ export const measureBundles = async (plan: BundlePlan): Promise<FigureResult[]> 
   const dir = await mkdtemp(join(tmpdir(), 'ledger-bench-bundles-'));
   const results: FigureResult[] = [];
   try {
-    for (const { id, handler } of handlers()) {
+    for (const { id, handler } of handlers(plan.only)) {
       const entry = resolve('lambdas/handlers', `${handler}.ts`);
       if (!existsSync(entry)) {
         const note = `lambdas/handlers/${handler}.ts does not exist yet`;
