@@ -11,6 +11,9 @@ const number = (value: number): string => {
   return value >= 10 ? value.toFixed(1) : value.toFixed(2);
 };
 
+const ratioText = (ratio: number): string =>
+  ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2);
+
 /** "median", "median / p99" for latencies, then the cost relative to the floor. */
 export const cell = (figure: FigureResult | undefined): string => {
   if (!figure) {
@@ -23,7 +26,7 @@ export const cell = (figure: FigureResult | undefined): string => {
   const ratio =
     figure.contender === 'floor' || figure.ratioToFloor === null
       ? ''
-      : ` (${figure.ratioToFloor.toFixed(2)}x)`;
+      : ` (${ratioText(figure.ratioToFloor)}x)`;
   return `${number(figure.median)}${p99}${ratio}`;
 };
 
