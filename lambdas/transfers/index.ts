@@ -37,18 +37,26 @@ export interface Transfers {
 }
 
 /**
+ * The Transfers read-model projector alone, built from a client and the table name (all a rebuild
+ * has). One transfer's events come from two accounts, so rows are applied one event at a time,
+ * conditional on the row's revision, rather than per account as the account projectors do.
+ * @example registry: Transfers: ({ client, config }) => fromStreamConsumer(transfersProjector(client, config.tables.Transfers))
+ */
+export const transfersProjector = (
+  client: DynamoDBDocumentClient,
+  table: string,
+): StreamConsumer => {
+  const writer = new TransfersWriter(client, table);
+  return { name: 'Transfers', consume: (events) => writer.apply(events) };
+};
+
+/**
  * Builds the transfer projector, the transfer process manager and the transfer queries.
  * @example const transfers = createTransfers({ config, client, service, store, personalData, clock });
  */
 export const createTransfers = (deps: TransfersDeps): Transfers => {
   const table = deps.config.tables.Transfers;
-  const writer = new TransfersWriter(deps.client, table);
-  // One transfer's events come from two accounts, so rows are applied one event at a time,
-  // conditional on the row's revision, rather than per account as the account projectors do.
-  const projector: StreamConsumer = {
-    name: 'Transfers',
-    consume: (events) => writer.apply(events),
-  };
+  const projector = transfersProjector(deps.client, table);
   const process = new TransferProcess(deps);
   return {
     consumers: [projector, process],

@@ -9,9 +9,10 @@ export class InjectedCrash extends Error {
 }
 
 /** Decides, per call, whether to crash; `index` counts calls since the plan was set. */
-export type FaultPlan = (call: { readonly index: number; readonly command: string }) =>
-  | CrashMode
-  | undefined;
+export type FaultPlan = (call: {
+  readonly index: number;
+  readonly command: string;
+}) => CrashMode | undefined;
 
 export interface FaultyClient {
   readonly client: DynamoDBDocumentClient;

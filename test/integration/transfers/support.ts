@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { AccountService } from '../../../lambdas/application/account-service.js';
 import { loadAccount } from '../../../lambdas/application/account-loader.js';
 import { systemClock } from '../../../lambdas/application/ports.js';
+import { StateCache } from '../../../lambdas/application/state-cache.js';
 import { protectEventData } from '../../../lambdas/crypto/index.js';
 import { uuidGenerator, type Dependencies } from '../../../lambdas/dependencies.js';
 import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
@@ -22,7 +23,10 @@ export interface TransferStack {
 }
 
 /** Rebuilds the command path and the transfer components of `base` over another client. */
-export const transferStack = (base: Dependencies, client: DynamoDBDocumentClient): TransferStack => {
+export const transferStack = (
+  base: Dependencies,
+  client: DynamoDBDocumentClient,
+): TransferStack => {
   const { tables } = base.config;
   const store = new DynamoDbEventStore({
     client,
@@ -37,6 +41,7 @@ export const transferStack = (base: Dependencies, client: DynamoDBDocumentClient
       protect: (subjectId, binding, data) =>
         protectEventData(base.personalData, subjectId, binding, data),
     },
+    cache: new StateCache(100),
     retry: { budgetMs: 3_000, baseDelayMs: 5, maxDelayMs: 50 },
   });
   const transfers = createTransfers({

@@ -20,7 +20,10 @@ beforeAll(async () => {
   stream = new SimulatedStream(app.deps, () => watched);
 });
 
-const account = async (sub: string, options: { currency?: string; initialDeposit?: number } = {}) => {
+const account = async (
+  sub: string,
+  options: { currency?: string; initialDeposit?: number } = {},
+) => {
   const id = await openAccount(app.deps, sub, options);
   watched.push(id);
   return id;
@@ -271,5 +274,54 @@ describe('refusals by the target, compensated on the source', () => {
         balanceAfter: 10_000,
       }),
     );
+  });
+});
+
+describe('the reference, which is personal data', () => {
+  it('is ciphertext in the event and the read row, plaintext only in the response', async () => {
+    const from = await account('quinn');
+    const to = await account('rosa');
+
+    const started = await startTransfer(app.deps, 'quinn', {
+      fromAccountId: from,
+      toAccountId: to,
+      amount: 10,
+      reference: 'Birthday gift for Rosa Parks',
+    });
+    const id = String(started.body['transferId']);
+    await deliverAll();
+    const sent = (await eventsOf(app.deps, from)).find((event) => event.type === 'TransferSent');
+    const row = await app.deps.transfers.queries.row(id);
+    const view = await getTransfer(app.deps, 'quinn', id);
+
+    expect(JSON.stringify(sent)).not.toContain('Rosa');
+    expect(JSON.stringify(row)).not.toContain('Rosa');
+    expect(row?.reference).toEqual(sent?.data['reference']);
+    expect(row?.reference).toMatchObject({ v: 1 });
+    expect(view.body['reference']).toBe('Birthday gift for Rosa Parks');
+  });
+
+  it("reads as null once the sender's key is shredded, while the transfer stays readable", async () => {
+    const from = await account('sven');
+    const to = await account('tina');
+    const started = await startTransfer(app.deps, 'sven', {
+      fromAccountId: from,
+      toAccountId: to,
+      amount: 10,
+      reference: 'Loan repayment',
+    });
+    const id = String(started.body['transferId']);
+    await deliverAll();
+
+    await app.deps.personalData.erase('sven');
+    const view = await getTransfer(app.deps, 'sven', id);
+
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      status: 'completed',
+      reference: null,
+      personalDataErased: true,
+      amount: 10,
+    });
   });
 });

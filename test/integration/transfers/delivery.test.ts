@@ -1,0 +1,203 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CommandRecord, EventStore } from '../../../lambdas/event-store/event-store.js';
+import type { StreamConsumer } from '../../../lambdas/projections/stream-batch.js';
+import { stepCommandId, TransferProcess } from '../../../lambdas/transfers/index.js';
+import { stepRecord } from '../../../lambdas/transfers/process-records.js';
+import { systemClock } from '../../../lambdas/application/ports.js';
+import { createTestApp, type TestApp } from '../../support/app.js';
+import {
+  balanceOf,
+  eventsOf,
+  getTransfer,
+  openAccount,
+  SimulatedStream,
+  startTransfer,
+  transferEvents,
+  transferStack,
+} from './support.js';
+
+let app: TestApp;
+let stream: SimulatedStream;
+const watched: string[] = [];
+
+beforeAll(async () => {
+  app = await createTestApp();
+  stream = new SimulatedStream(app.deps, () => watched);
+});
+
+/** Two fresh accounts and a started (debited, not yet processed) transfer of 1,000 between them. */
+const pendingTransfer = async (sub: string) => {
+  const from = await openAccount(app.deps, sub);
+  const to = await openAccount(app.deps, `${sub}-target`);
+  watched.push(from, to);
+  const started = await startTransfer(app.deps, sub, {
+    fromAccountId: from,
+    toAccountId: to,
+    amount: 1_000,
+  });
+  expect(started.status).toBe(202);
+  const id = String(started.body['transferId']);
+  const sent = (await eventsOf(app.deps, from)).find((event) => event.type === 'TransferSent');
+  return { from, to, id, sent: sent! };
+};
+
+const processOnly = (store: EventStore = app.deps.store) =>
+  new TransferProcess({ service: app.deps.service, store, clock: systemClock });
+
+describe('redelivery of transfer events', () => {
+  it('credits once however often TransferSent is delivered', async () => {
+    const { from, to, id, sent } = await pendingTransfer('dup');
+
+    await stream.drain(app.deps.consumers);
+    for (let round = 0; round < 3; round += 1) {
+      await stream.deliver([sent, sent], app.deps.consumers);
+    }
+
+    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([['TransferReceived', id]]);
+    expect([await balanceOf(app.deps, from), await balanceOf(app.deps, to)]).toEqual([
+      9_000, 11_000,
+    ]);
+  });
+
+  it('credits once when two consumers settle the same transfer at the same time', async () => {
+    const { to, id, sent } = await pendingTransfer('race');
+    const other = transferStack(app.deps, app.deps.client);
+
+    const results = await Promise.allSettled([
+      processOnly().consume([sent]),
+      other.transfers.process.consume([sent]),
+    ]);
+    await stream.drain(app.deps.consumers);
+
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([['TransferReceived', id]]);
+    expect(await balanceOf(app.deps, to)).toBe(11_000);
+  });
+
+  it('projects the same row when the credit arrives before TransferSent', async () => {
+    const { to, id, sent } = await pendingTransfer('order');
+    await processOnly().consume([sent]);
+    const received = (await eventsOf(app.deps, to)).find((e) => e.type === 'TransferReceived')!;
+
+    const early = await app.deps.transfers.projector.consume([received]);
+    const partial = await app.deps.transfers.queries.row(id);
+    const hidden = await getTransfer(app.deps, 'order', id);
+    const late = await app.deps.transfers.projector.consume([sent, received, sent]);
+    const view = await getTransfer(app.deps, 'order', id);
+
+    expect([early, late]).toEqual([undefined, undefined]);
+    expect(partial).toMatchObject({ status: 'completed', toAccountId: to });
+    expect(partial?.ownerId).toBeUndefined();
+    expect(hidden.status).toBe(404);
+    expect(view.body).toMatchObject({ status: 'completed', amount: 1_000, currency: 'EUR' });
+    expect(view.body['createdAt']).toBe(sent.occurredAt);
+  });
+
+  it('keeps a pending row pending when TransferSent is delivered again', async () => {
+    const { id, sent } = await pendingTransfer('replay');
+
+    await app.deps.transfers.projector.consume([sent, sent]);
+
+    expect((await app.deps.transfers.queries.row(id))?.status).toBe('pending');
+  });
+});
+
+describe('the credit-or-refuse decision is final', () => {
+  const recordRefusal = async (id: string, sentTo: string) => {
+    // What an earlier delivery left when the target refused for a passing reason and the
+    // process crashed before reversing: the refusal is stored, nothing else happened yet.
+    await app.deps.store.recordCommand(
+      stepRecord(
+        id,
+        'credit',
+        systemClock,
+      )({
+        ok: false,
+        accountId: sentTo,
+        error: { code: 'balance-limit-exceeded', balance: 0, requested: 1_000 },
+      }),
+    );
+  };
+
+  it('reverses a transfer whose credit was refused, though the target would accept it now', async () => {
+    const { from, to, id, sent } = await pendingTransfer('hazard');
+    await recordRefusal(id, to);
+
+    await processOnly().consume([sent]);
+    await stream.drain(app.deps.consumers);
+
+    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([]);
+    expect(await balanceOf(app.deps, from)).toBe(10_000);
+    expect((await getTransfer(app.deps, 'hazard', id)).body).toMatchObject({
+      status: 'reversed',
+      reason: 'balance-limit-exceeded',
+    });
+  });
+
+  it('lets a stale delivery that missed the stored refusal lose its credit', async () => {
+    const { from, to, id, sent } = await pendingTransfer('stale');
+    await recordRefusal(id, to);
+    let reads = 0;
+    // A delivery that read the step record just before the refusal was stored.
+    const stale: EventStore = {
+      load: (...args) => app.deps.store.load(...args),
+      append: (request) => app.deps.store.append(request),
+      recordCommand: (command) => app.deps.store.recordCommand(command),
+      getCommand: async (commandId): Promise<CommandRecord | undefined> => {
+        reads += 1;
+        return reads === 1 ? undefined : app.deps.store.getCommand(commandId);
+      },
+    };
+
+    const failed = await processOnly(stale).consume([sent]);
+    await stream.drain(app.deps.consumers);
+
+    expect(failed).toBeUndefined();
+    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([]);
+    expect(transferEvents(await eventsOf(app.deps, from))).toEqual([
+      ['TransferSent', id],
+      ['TransferReversed', id],
+    ]);
+    expect(await balanceOf(app.deps, from)).toBe(10_000);
+  });
+
+  it('stores the decision under the deterministic credit command id', async () => {
+    const { to, id, sent } = await pendingTransfer('ids');
+
+    await processOnly().consume([sent]);
+
+    const record = await app.deps.store.getCommand(stepCommandId(id, 'credit'));
+    const received = (await eventsOf(app.deps, to)).find((e) => e.type === 'TransferReceived');
+    expect(JSON.parse(record!.body)).toEqual({ outcome: 'accepted' });
+    expect(record!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 300 * 24 * 3600);
+    expect(received?.metadata).toMatchObject({
+      actorId: 'system:ledger',
+      commandId: `transfer:${id}:credit`,
+      causationId: sent.eventId,
+      correlationId: sent.metadata.correlationId,
+    });
+  });
+});
+
+describe('consumers of one stream', () => {
+  it('settles transfers while another consumer fails, and redelivery duplicates nothing', async () => {
+    const { from, to, id } = await pendingTransfer('isolated');
+    const broken: StreamConsumer = {
+      name: 'Broken',
+      consume: () => Promise.reject(new Error('read model table unavailable')),
+    };
+
+    const healthy = await stream.deliver(await stream.unacknowledged(), [
+      broken,
+      ...app.deps.consumers,
+    ]);
+    const settledMeanwhile = transferEvents(await eventsOf(app.deps, to));
+    await stream.drain(app.deps.consumers);
+
+    expect(healthy).toBe(false);
+    expect(settledMeanwhile).toEqual([['TransferReceived', id]]);
+    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([['TransferReceived', id]]);
+    expect(await balanceOf(app.deps, from)).toBe(9_000);
+    expect((await getTransfer(app.deps, 'isolated', id)).body['status']).toBe('completed');
+  });
+});
