@@ -18,8 +18,11 @@ const problems = {
   'internal-error': { status: 500, title: 'Internal server error' },
 } as const satisfies Record<EdgeProblemCode, { status: number; title: string }>;
 
-/** Base of every problem `type` URI; the code is its last segment. */
-export const problemTypeBase = 'https://ledger.example/problems/';
+/** The problem document the handlers' own `problem()` builds, so clients see one shape. */
+export const edgeProblem = (code: EdgeProblemCode, detail: string) => {
+  const { status, title } = problems[code];
+  return { type: `urn:problem:ledger:${code}`, code, title, status, detail };
+};
 
 /** Writes an RFC 9457 problem response and answers its status. */
 export const writeProblem = (
@@ -28,13 +31,13 @@ export const writeProblem = (
   detail: string,
   headers: Record<string, string> = {},
 ): number => {
-  const { status, title } = problems[code];
-  const body = JSON.stringify({ type: `${problemTypeBase}${code}`, title, status, detail });
-  response.writeHead(status, {
+  const problem = edgeProblem(code, detail);
+  const body = JSON.stringify(problem);
+  response.writeHead(problem.status, {
     ...headers,
     'content-type': 'application/problem+json',
     'content-length': Buffer.byteLength(body),
   });
   response.end(body);
-  return status;
+  return problem.status;
 };

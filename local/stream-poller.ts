@@ -1,13 +1,14 @@
 import {
   ExpiredIteratorException,
   GetRecordsCommand,
+  TrimmedDataAccessException,
   type DynamoDBStreamsClient,
 } from '@aws-sdk/client-dynamodb-streams';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newCursor, settle, type Cursor, type RetryPolicy } from './stream-cursor.js';
 import { deliverBatch, type StreamConsumer } from './stream-delivery.js';
 import { toLambdaRecord } from './stream-records.js';
-import { describeShards, shardIterator } from './stream-shards.js';
+import { describeShards, openShard } from './stream-shards.js';
 
 export interface StreamPollerOptions {
   readonly client: DynamoDBStreamsClient;
@@ -72,7 +73,11 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
     if (Date.now() < cursor.retryAt) {
       return 'waiting';
     }
-    cursor.iterator ??= await shardIterator(client, streamArn, cursor.shardId, cursor.position);
+    if (cursor.iterator === undefined) {
+      const opened = await openShard(client, streamArn, cursor, log);
+      cursor.iterator = opened.iterator;
+      cursor.position = opened.position;
+    }
     if (cursor.iterator === undefined) {
       cursor.closed = true;
       return 'drained';
@@ -104,10 +109,16 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
     try {
       return await poll(cursor);
     } catch (error) {
-      // An expired iterator is re-acquired at the cursor's position on the next cycle.
+      // A stale iterator is replaced by a fresh one at the cursor's position on the next cycle.
+      // DynamoDB Local also reports a TRIM_HORIZON iterator taken on an empty shard as trimmed
+      // once the first records arrive, so that is not worth a log line either.
       cursor.iterator = undefined;
-      if (!(error instanceof ExpiredIteratorException)) {
-        log(`stream poller: ${error instanceof Error ? error.name : 'error'} reading shard`);
+      const stale =
+        error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException;
+      if (!stale) {
+        log(
+          `stream poller: ${error instanceof Error ? `${error.name} ${error.message}` : 'error'} reading shard`,
+        );
         cursor.retryAt = Date.now() + retryDelayMs;
       }
       return 'waiting';

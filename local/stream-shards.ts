@@ -1,6 +1,7 @@
 import {
   DescribeStreamCommand,
   GetShardIteratorCommand,
+  TrimmedDataAccessException,
   type DynamoDBStreamsClient,
 } from '@aws-sdk/client-dynamodb-streams';
 
@@ -58,4 +59,27 @@ export const shardIterator = async (
     }),
   );
   return iterator;
+};
+
+/**
+ * An iterator at a shard position; when the records after that position have aged out of the
+ * stream (24 hours), the iterator at the oldest record left, and that position.
+ */
+export const openShard = async (
+  client: DynamoDBStreamsClient,
+  streamArn: string,
+  shard: { readonly shardId: string; readonly position: ShardPosition },
+  log: (line: string) => void,
+): Promise<{ iterator: string | undefined; position: ShardPosition }> => {
+  const { shardId, position } = shard;
+  try {
+    return { iterator: await shardIterator(client, streamArn, shardId, position), position };
+  } catch (error) {
+    if (!(error instanceof TrimmedDataAccessException) || position.type === 'TRIM_HORIZON') {
+      throw error;
+    }
+    log(`stream poller: records after ${position.sequenceNumber} were trimmed; reading on`);
+    const oldest: ShardPosition = { type: 'TRIM_HORIZON' };
+    return { iterator: await shardIterator(client, streamArn, shardId, oldest), position: oldest };
+  }
 };

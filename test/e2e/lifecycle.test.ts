@@ -1,0 +1,95 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamodb-local.js';
+import { loadSigningSecret, mintToken } from '../../local/token.js';
+import { dynamoDbLocalPids, spawnLocal, type LocalProcess } from './support/local-process.js';
+
+const ports = async () => ({ port: await freePort(), dynamoPort: await freePort() });
+
+// Each test starts one or two processes, each with its own JVM: give them time on a busy machine.
+describe('npm start', { timeout: 180_000 }, () => {
+  let dataDir: string;
+  let token: string;
+  const running: LocalProcess[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ledger-lifecycle-'));
+    token = await mintToken(await loadSigningSecret(dataDir), { sub: 'restart-user' });
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((local) => local.stop('SIGKILL')));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const start = async (args: string[] = []) => {
+    const local = await spawnLocal({ ...(await ports()), dataDir, args });
+    running.push(local);
+    return local;
+  };
+  const stop = async (local: LocalProcess, signal: NodeJS.Signals = 'SIGTERM') => {
+    running.splice(running.indexOf(local), 1);
+    return local.stop(signal);
+  };
+  const call = (local: LocalProcess, method: string, path: string, body?: unknown) =>
+    fetch(`${local.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const openAccount = async (local: LocalProcess): Promise<string> => {
+    const response = await call(local, 'POST', '/accounts', {
+      holderName: 'Ada Lovelace',
+      currency: 'EUR',
+      initialDeposit: 10000,
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { accountId: string }).accountId;
+  };
+
+  it('keeps accounts in the data dir across a restart after Ctrl-C (SIGINT)', async () => {
+    const first = await start();
+    const accountId = await openAccount(first);
+    expect(await stop(first, 'SIGINT')).toBe(0);
+
+    const second = await start();
+    const history = await call(second, 'GET', `/accounts/${accountId}/events`);
+    const deposit = await call(second, 'POST', `/accounts/${accountId}/deposits`, { amount: 5000 });
+
+    expect(history.status).toBe(200);
+    expect(((await history.json()) as { events: unknown[] }).events).toHaveLength(2);
+    expect(deposit.status).toBe(200);
+    expect(await deposit.json()).toMatchObject({ balance: 15000, version: 3 });
+    await stop(second);
+  });
+
+  it('keeps nothing with --in-memory', async () => {
+    const first = await start(['--in-memory']);
+    const accountId = await openAccount(first);
+    await stop(first);
+
+    const second = await start(['--in-memory']);
+    const history = await call(second, 'GET', `/accounts/${accountId}/events`);
+
+    expect(history.status).toBe(404);
+    await stop(second);
+  });
+
+  it('prints its URL and stops DynamoDB Local too on SIGTERM, exiting 0', async () => {
+    const { port, dynamoPort } = await ports();
+    const local = await spawnLocal({ port, dynamoPort, dataDir, args: ['--in-memory'] });
+    running.push(local);
+    const java = dynamoDbLocalPids(dynamoPort);
+    expect(local.url).toBe(`http://127.0.0.1:${port}`);
+    expect(java).toHaveLength(1);
+
+    const code = await stop(local);
+
+    expect(code).toBe(0);
+    expect(dynamoDbLocalPids(dynamoPort)).toEqual([]);
+    await expect(fetch(`http://127.0.0.1:${dynamoPort}`)).rejects.toThrow();
+    await expect(fetch(local.url)).rejects.toThrow();
+  });
+});
