@@ -1,0 +1,8 @@
+import { App } from 'aws-cdk-lib';
+import { LedgerStack } from '../lib/ledger-stack.js';
+import { stackNameOf } from '../lib/settings.js';
+
+const app = new App();
+new LedgerStack(app, stackNameOf(app.node), {
+  description: 'Ledger: event-sourced bank accounts (DynamoDB, Lambda, HTTP API)',
+});

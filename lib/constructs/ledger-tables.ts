@@ -1,0 +1,61 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  type CfnTable,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { allTableSpecs, type KeyAttribute, type TableId, type TableSpec } from '../table-specs.js';
+
+const attribute = (key: KeyAttribute) => ({
+  name: key.name,
+  type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+});
+
+/**
+ * The CloudFormation logical id of a spec's table. Pinned, so moving the construct in the tree can
+ * never replace a table (and lose its data); `test/infra` asserts these ids.
+ */
+const tableLogicalId = (id: TableId): string => `${id}Table`;
+
+const tableFromSpec = (scope: Construct, spec: TableSpec): Table => {
+  const table = new Table(scope, spec.id, {
+    partitionKey: attribute(spec.partitionKey),
+    ...(spec.sortKey ? { sortKey: attribute(spec.sortKey) } : {}),
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    ...(spec.stream ? { stream: StreamViewType[spec.stream] } : {}),
+    ...(spec.timeToLiveAttribute ? { timeToLiveAttribute: spec.timeToLiveAttribute } : {}),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: spec.stateful },
+    deletionProtection: spec.stateful,
+    // Read models are rebuilt from Events, so they go with the stack; the rest is retained.
+    removalPolicy: spec.stateful ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  for (const index of spec.globalIndexes ?? []) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.indexName,
+      partitionKey: attribute(index.partitionKey),
+      ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
+      projectionType: ProjectionType.ALL,
+    });
+  }
+  (table.node.defaultChild as CfnTable).overrideLogicalId(tableLogicalId(spec.id));
+  return table;
+};
+
+/** Every table in `lib/table-specs.ts`, built from the same specs as the local bootstrap. */
+export class LedgerTables extends Construct {
+  readonly byId: Readonly<Record<TableId, Table>>;
+  /** Every table's spec and construct, for the grants: index ARNs come from the spec. */
+  readonly entries: readonly { readonly spec: TableSpec; readonly table: Table }[];
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.entries = allTableSpecs.map((spec) => ({ spec, table: tableFromSpec(this, spec) }));
+    this.byId = Object.fromEntries(
+      this.entries.map(({ spec, table }) => [spec.id, table]),
+    ) as Record<TableId, Table>;
+  }
+}

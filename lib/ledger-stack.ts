@@ -1,0 +1,94 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import {
+  rebuildFunction,
+  routes,
+  streamConsumer,
+  type FunctionSpec,
+} from '../lambdas/http/routes.js';
+import { LedgerHttpApi } from './constructs/http-api.js';
+import { LedgerFunction, type LedgerFunctionProps } from './constructs/ledger-function.js';
+import { LedgerTables } from './constructs/ledger-tables.js';
+import { Operations } from './constructs/operations.js';
+import { StreamConsumer } from './constructs/stream-consumer.js';
+import { SubjectKeys } from './constructs/subject-keys.js';
+import { UserPoolIdentity } from './constructs/user-pool-identity.js';
+import { readSettings, type ExternalIssuer } from './settings.js';
+
+type Sizing = Pick<LedgerFunctionProps, 'timeout' | 'memorySize' | 'scan'>;
+
+const routeSizing: Sizing = { timeout: Duration.seconds(10) };
+const consumerSizing: Sizing = { timeout: Duration.minutes(1) };
+const rebuildSizing: Sizing = { timeout: Duration.minutes(15), memorySize: 1024, scan: ['Events'] };
+
+/**
+ * Ledger on AWS: tables from `lib/table-specs.ts`, one function per entry of the route table plus
+ * the stream consumer and the rebuild function, the HTTP API, KMS per `keyStrategy`, and alarms.
+ * Environment-agnostic, so `cdk synth` needs no credentials. Settings come from context
+ * (see `lib/settings.ts`).
+ */
+export class LedgerStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const settings = readSettings(this.node);
+    const tables = new LedgerTables(this, 'Tables');
+    const keys = new SubjectKeys(this, 'SubjectKeys', { strategy: settings.keyStrategy });
+    const lambda = (spec: FunctionSpec, sizing: Sizing) =>
+      new LedgerFunction(this, spec.id, { spec, tables, keys, ...sizing }).function;
+
+    const routeFunctions = routes.map((spec) => ({ spec, function: lambda(spec, routeSizing) }));
+    const consumer = lambda(streamConsumer, consumerSizing);
+    const rebuild = lambda(rebuildFunction, rebuildSizing);
+
+    const { identity, trust } = this.identity(settings.externalIssuer);
+    const http = new LedgerHttpApi(this, 'Http', { trust, routes: routeFunctions });
+    const stream = new StreamConsumer(this, 'Stream', { events: tables.byId.Events, consumer });
+    const operations = new Operations(this, 'Operations', {
+      api: http.api,
+      functions: [
+        ...routeFunctions.map(({ spec, function: fn }) => ({ id: spec.id, function: fn })),
+        { id: streamConsumer.id, function: consumer },
+        { id: rebuildFunction.id, function: rebuild },
+      ],
+      consumer,
+      deadLetterQueue: stream.deadLetterQueue,
+      alarmEmail: settings.alarmEmail,
+    });
+
+    this.outputs({
+      ApiUrl: http.stage.url,
+      JwtIssuer: trust.issuer,
+      UserPoolId: identity?.userPool.userPoolId,
+      UserPoolClientId: identity?.client.userPoolClientId,
+      KeyStrategy: settings.keyStrategy,
+      EnvelopeKeyArn: keys.envelopeKey?.keyArn,
+      EventsTableName: tables.byId.Events.tableName,
+      StreamConsumerFunctionName: consumer.functionName,
+      RebuildFunctionName: rebuild.functionName,
+      DeadLetterQueueUrl: stream.deadLetterQueue.queueUrl,
+      DashboardName: operations.dashboard.dashboardName,
+      AlarmTopicArn: operations.alarmTopic.topicArn,
+    });
+  }
+
+  /** Stack outputs for docs/deploy.md; those that do not apply (undefined) are left out. */
+  private outputs(values: Record<string, string | undefined>): void {
+    for (const [name, value] of Object.entries(values)) {
+      if (value !== undefined) {
+        new CfnOutput(this, name, { value });
+      }
+    }
+  }
+
+  /** The stack's own user pool, unless context names an issuer the stack does not own. */
+  private identity(external: ExternalIssuer | undefined): {
+    identity: UserPoolIdentity | undefined;
+    trust: ExternalIssuer;
+  } {
+    if (external) {
+      return { identity: undefined, trust: external };
+    }
+    const identity = new UserPoolIdentity(this, 'Identity');
+    return { identity, trust: identity.trust };
+  }
+}
