@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -83,3 +83,24 @@ export const describeMachine = async (): Promise<Machine> => ({
   node: process.version,
   dynamoDbLocal: await dynamoDbLocalVersion(),
 });
+
+/** The 1-minute load average sampled while measuring. */
+export interface LoadSummary {
+  readonly median: number;
+  readonly max: number;
+}
+
+/** Samples the load average every `intervalMs` until `stop()`, which summarises the samples. */
+export const sampleLoad = (intervalMs = 5000): { stop: () => LoadSummary } => {
+  const samples = [loadavg()[0] ?? 0];
+  const timer = setInterval(() => samples.push(loadavg()[0] ?? 0), intervalMs);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      samples.push(loadavg()[0] ?? 0);
+      const sorted = [...samples].sort((a, b) => a - b);
+      return { median: sorted[Math.floor(sorted.length / 2)] ?? 0, max: sorted.at(-1) ?? 0 };
+    },
+  };
+};

@@ -8,6 +8,9 @@ const COLORS: Readonly<Record<string, string>> = {
   castore: '#e8830c',
 };
 
+const ORDER = Object.keys(COLORS);
+const rank = (contender: string): number => ORDER.indexOf(contender);
+
 const WIDTH = 960;
 const LABEL = 120;
 const BAR_MAX = 600;
@@ -34,7 +37,9 @@ const panel = ({ title, figures }: Panel, top: number): { svg: string[]; height:
   const svg = [text(0, top + 16, title, ' font-weight="bold" font-size="15"')];
   let y = top + 30;
   for (const name of [...new Set(figures.map((f) => f.figure))]) {
-    const group = figures.filter((f) => f.figure === name && f.median !== null);
+    const group = figures
+      .filter((f) => f.figure === name && f.median !== null)
+      .sort((a, b) => rank(a.contender) - rank(b.contender));
     if (group.length === 0) {
       continue;
     }

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FigureResult } from './figures/result.js';
 import type { GoalResult } from './goals.js';
-import type { IdleWait, Machine } from './machine.js';
+import type { IdleWait, LoadSummary, Machine } from './machine.js';
 
 /** One run, machine-readable: what `--json <file>` and bench/results/latest.json hold. */
 export interface BenchResults {
@@ -14,6 +14,8 @@ export interface BenchResults {
     readonly dynamoDbLocal: string;
     readonly machine: Machine;
     readonly idle: IdleWait;
+    /** The machine's 1-minute load average while measuring (above `cores`: others competed). */
+    readonly loadAverage: LoadSummary;
   };
   readonly figures: readonly FigureResult[];
   readonly goals: readonly GoalResult[];

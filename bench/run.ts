@@ -7,7 +7,7 @@ import { measureLoad } from './figures/load.js';
 import { measureProjectionLag } from './figures/projection-lag.js';
 import type { FigureResult } from './figures/result.js';
 import { judgeGoals } from './goals.js';
-import { describeMachine, waitForIdle } from './machine.js';
+import { describeMachine, sampleLoad, waitForIdle } from './machine.js';
 import { fullPlan, quickPlan, type Plan } from './plan.js';
 import { formatTable } from './report-table.js';
 import { LATEST, writeResults, type BenchResults } from './results-file.js';
@@ -55,7 +55,9 @@ const main = async (): Promise<void> => {
     log(`warming DynamoDB Local up with ${plan.warmupPuts} puts`);
     await warmDynamoDbLocal(setup.raw, 'bench-warmup', plan.warmupPuts);
     await warmContenders(setup.contenders, plan.warmupAppendsPerContender);
+    const load = sampleLoad();
     const figures = await measure(setup, plan);
+    const loadAverage = load.stop();
     const machine = await describeMachine();
     const results: BenchResults = {
       run: {
@@ -66,6 +68,7 @@ const main = async (): Promise<void> => {
         dynamoDbLocal: machine.dynamoDbLocal,
         machine,
         idle,
+        loadAverage,
       },
       figures,
       goals: judgeGoals(figures),

@@ -44,6 +44,7 @@ const results: BenchResults = {
       dynamoDbLocal: '3.3.0',
     },
     idle: { waitedMs: 3000, busy: 0.05, idle: true },
+    loadAverage: { median: 0.4, max: 1.9 },
   },
   figures,
   goals: judgeGoals(figures),
@@ -55,6 +56,12 @@ describe('renderMarkdown', () => {
 
     expect(page).toContain('2026-01-02 03:04 UTC on 2 cores (Test CPU)');
     expect(page).toContain('Node v20.20.2, DynamoDB Local 3.3.0');
+  });
+
+  it('says how busy the machine was while measuring', () => {
+    const page = renderMarkdown(results);
+
+    expect(page).toMatch(/load average had a median of\s+0\.4 and a maximum of 1\.9/);
   });
 
   it('tables each figure with the ratio to the floor and shows the plot', () => {
