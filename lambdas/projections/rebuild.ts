@@ -9,7 +9,7 @@ export interface EventScan {
   segment(segment: number, totalSegments: number): AsyncIterable<readonly RecordedEvent[]>;
 }
 
-/** How far a rebuild has come; reported after every page read and every account applied. */
+/** How far a rebuild has come (events and accounts applied); reported after every apply. */
 export interface RebuildProgress {
   readonly events: number;
   readonly accounts: number;
@@ -132,8 +132,6 @@ class Rebuild {
       for (const event of page) {
         run = await this.take(run, event);
       }
-      this.events += page.length;
-      this.report();
     }
     if (run) {
       await this.flush(run, true);
@@ -161,11 +159,12 @@ class Rebuild {
     run.events = [];
     if (events.length > 0) {
       await this.apply(run.accountId, events);
+      this.events += events.length;
     }
     if (last) {
       this.accounts += 1;
-      this.report();
     }
+    this.report();
   }
 
   private report(): void {
