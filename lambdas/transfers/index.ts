@@ -12,7 +12,7 @@ import { TransfersWriter } from './transfer-writer.js';
 export { stepCommandId, STEP_RECORD_TTL_SECONDS, type StepOutcome } from './process-records.js';
 export { pendingTransferOf, type PendingTransfer } from './pending-transfer.js';
 export { evolveTransfer, type TransferRow, type TransferStatus } from './transfer.projection.js';
-export { TransferProcess, TransferStepError } from './transfer-process.js';
+export { REPLAY_HORIZON_MS, TransferProcess, TransferStepError } from './transfer-process.js';
 export { TransferQueries, type TransferView } from './transfer-queries.js';
 export { TransfersWriter } from './transfer-writer.js';
 

@@ -9,6 +9,8 @@ export interface PendingTransfer {
   readonly currency: string;
   /** The TransferSent event: the cause of every step the process takes. */
   readonly sentEventId: string;
+  /** When the debit was recorded (ISO-8601). */
+  readonly sentAt: string;
   readonly correlationId: string;
 }
 
@@ -44,5 +46,6 @@ export const pendingTransferOf = (event: RecordedEvent): PendingTransfer => ({
   amount: count(event, 'amount'),
   currency: text(event, 'currency'),
   sentEventId: event.eventId,
+  sentAt: event.occurredAt,
   correlationId: event.metadata.correlationId,
 });

@@ -5,11 +5,11 @@ import {
   type CommandOutcome,
 } from '../application/account-service.js';
 import type { Clock } from '../application/ports.js';
-import { SYSTEM_ACTOR, type AccountCommand } from '../domain/account/index.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { logger } from '../http/logger.js';
 import type { StreamConsumer } from '../projections/stream-batch.js';
 import {
+  STEP_RECORD_TTL_SECONDS,
   stepCommandId,
   stepOutcomeOf,
   stepRecord,
@@ -17,6 +17,14 @@ import {
   type StepOutcome,
 } from './process-records.js';
 import { pendingTransferOf, type PendingTransfer } from './pending-transfer.js';
+import { creditOf, reversalOf, type StepCommand } from './step-commands.js';
+
+/**
+ * How old a TransferSent may be for the process to act on it: a step record is written no earlier
+ * than its TransferSent and kept STEP_RECORD_TTL_SECONDS, so within this horizon (a day of margin
+ * for clock skew) a missing record means the step never ran.
+ */
+export const REPLAY_HORIZON_MS = (STEP_RECORD_TTL_SECONDS - 86_400) * 1000;
 
 export interface TransferProcessDeps {
   readonly service: AccountService;
@@ -50,7 +58,16 @@ export class TransferProcess implements StreamConsumer {
         continue;
       }
       try {
-        await this.settle(pendingTransferOf(event));
+        const transfer = pendingTransferOf(event);
+        if (this.beyondHorizon(transfer)) {
+          // Its step records may be gone (TTL): acting again could credit twice. It was settled
+          // long ago, or its failure has been in the on-failure queue for a year.
+          logger.error('transfer beyond the replay horizon: not acted on', {
+            transferId: transfer.transferId,
+          });
+          continue;
+        }
+        await this.settle(transfer);
       } catch (error) {
         // Later transfers still move: they do not depend on this one, and redelivery from the
         // failed position finds their steps already stored.
@@ -78,6 +95,11 @@ export class TransferProcess implements StreamConsumer {
       }
     }
     return decision;
+  }
+
+  private beyondHorizon(transfer: PendingTransfer): boolean {
+    const age = this.deps.clock.now().getTime() - Date.parse(transfer.sentAt);
+    return age > REPLAY_HORIZON_MS;
   }
 
   private async stored(
@@ -137,40 +159,3 @@ export class TransferProcess implements StreamConsumer {
     };
   }
 }
-
-interface StepCommand {
-  readonly step: ProcessStep;
-  readonly accountId: string;
-  readonly command: AccountCommand;
-}
-
-/** Credits the target, in the source's currency (the target refuses any other). */
-const creditOf = ({
-  transferId,
-  fromAccountId,
-  toAccountId,
-  amount,
-  currency,
-}: PendingTransfer): StepCommand => ({
-  step: 'credit',
-  accountId: toAccountId,
-  command: {
-    type: 'ReceiveTransfer',
-    actorId: SYSTEM_ACTOR,
-    data: { transferId, fromAccountId, amount, currency },
-  },
-});
-
-/** Returns the amount to the source, naming why the target refused it. */
-const reversalOf = (
-  { transferId, fromAccountId, toAccountId, amount }: PendingTransfer,
-  reason: string,
-): StepCommand => ({
-  step: 'reverse',
-  accountId: fromAccountId,
-  command: {
-    type: 'ReverseTransfer',
-    actorId: SYSTEM_ACTOR,
-    data: { transferId, toAccountId, amount, reason },
-  },
-});

@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandRecord, EventStore } from '../../../lambdas/event-store/event-store.js';
 import type { StreamConsumer } from '../../../lambdas/projections/stream-batch.js';
-import { stepCommandId, TransferProcess } from '../../../lambdas/transfers/index.js';
+import {
+  REPLAY_HORIZON_MS,
+  stepCommandId,
+  TransferProcess,
+} from '../../../lambdas/transfers/index.js';
 import { stepRecord } from '../../../lambdas/transfers/process-records.js';
 import { systemClock } from '../../../lambdas/application/ports.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
@@ -152,6 +156,8 @@ describe('the credit-or-refuse decision is final', () => {
     const failed = await processOnly(stale).consume([sent]);
     await stream.drain(app.deps.consumers);
 
+    // The stale read, the read after losing the race on the credit record, the reversal's read.
+    expect(reads).toBe(3);
     expect(failed).toBeUndefined();
     expect(transferEvents(await eventsOf(app.deps, to))).toEqual([]);
     expect(transferEvents(await eventsOf(app.deps, from))).toEqual([
@@ -176,6 +182,24 @@ describe('the credit-or-refuse decision is final', () => {
       causationId: sent.eventId,
       correlationId: sent.metadata.correlationId,
     });
+  });
+});
+
+describe('the replay horizon', () => {
+  it('never acts on a TransferSent older than its step records live', async () => {
+    const { from, to, sent } = await pendingTransfer('ancient');
+    const aYearOn = { now: () => new Date(Date.parse(sent.occurredAt) + REPLAY_HORIZON_MS + 1) };
+    const late = new TransferProcess({
+      service: app.deps.service,
+      store: app.deps.store,
+      clock: aYearOn,
+    });
+
+    const failedAt = await late.consume([sent]);
+
+    expect(failedAt).toBeUndefined();
+    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([]);
+    expect(await balanceOf(app.deps, from)).toBe(9_000);
   });
 });
 

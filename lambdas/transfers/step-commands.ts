@@ -1,0 +1,41 @@
+import { SYSTEM_ACTOR, type AccountCommand } from '../domain/account/index.js';
+import type { PendingTransfer } from './pending-transfer.js';
+import type { ProcessStep } from './process-records.js';
+
+/** A step of the process as a command on one account. */
+export interface StepCommand {
+  readonly step: ProcessStep;
+  readonly accountId: string;
+  readonly command: AccountCommand;
+}
+
+/** Credits the target, in the source's currency (the target refuses any other). */
+export const creditOf = ({
+  transferId,
+  fromAccountId,
+  toAccountId,
+  amount,
+  currency,
+}: PendingTransfer): StepCommand => ({
+  step: 'credit',
+  accountId: toAccountId,
+  command: {
+    type: 'ReceiveTransfer',
+    actorId: SYSTEM_ACTOR,
+    data: { transferId, fromAccountId, amount, currency },
+  },
+});
+
+/** Returns the amount to the source, naming why the target refused it. */
+export const reversalOf = (
+  { transferId, fromAccountId, toAccountId, amount }: PendingTransfer,
+  reason: string,
+): StepCommand => ({
+  step: 'reverse',
+  accountId: fromAccountId,
+  command: {
+    type: 'ReverseTransfer',
+    actorId: SYSTEM_ACTOR,
+    data: { transferId, toAccountId, amount, reason },
+  },
+});
