@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { HttpEvent } from './middleware.js';
 import { httpProblem } from './problem.js';
 
@@ -27,11 +27,29 @@ export const idParam = (event: HttpEvent, what = 'account'): string => {
 
 export const isId = (value: string): boolean => ACCOUNT_ID.test(value);
 
+/** An issue in words: our own message, or one made from its code (never the submitted value). */
+const issueText = (issue: z.core.$ZodIssue): string => {
+  if (issue.message !== 'Invalid input') {
+    return issue.message;
+  }
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field(s) ${issue.keys
+        .slice(0, 5)
+        .map((key) => JSON.stringify(key.slice(0, 40)))
+        .join(', ')}`;
+    case 'invalid_type':
+      return issue.path.length === 0 ? 'must be a JSON object' : `is required, of type ${issue.expected}`;
+    default:
+      return 'is not valid';
+  }
+};
+
 /** Describes schema violations by path and rule, never echoing the submitted values. */
-export const describeIssues = (error: z.ZodError): string =>
+export const describeIssues = (error: z.core.$ZodError): string =>
   error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'body'}: ${issue.message}`)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'body'}: ${issueText(issue)}`)
     .join('; ');
 
 const header = (event: HttpEvent, name: string): string | undefined => event.headers[name];
@@ -61,7 +79,7 @@ const parseJson = (text: string): unknown => {
 };
 
 /** Parses and validates a JSON body; an absent body is validated as `{}`. */
-export const jsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> => {
+export const jsonBody = <S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> => {
   const text = rawBody(event);
   const contentType = header(event, 'content-type') ?? '';
   if (text !== '' && !/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(contentType)) {
@@ -75,7 +93,7 @@ export const jsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S): z.in
 };
 
 /** Validates the query string parameters. */
-export const queryParams = <S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> => {
+export const queryParams = <S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> => {
   const parsed = schema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) {
     throw httpProblem('invalid-request', describeIssues(parsed.error));

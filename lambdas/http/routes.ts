@@ -40,7 +40,8 @@ export const routes = [
     path: '/accounts',
     handler: 'open-account',
     tables: { ...commandTables, SubjectKeys: 'read-write', Erasures: 'read' },
-    keys: 'encrypt',
+    // Decrypt too: a subject's existing data key is unwrapped, not generated again.
+    keys: 'encrypt-decrypt',
   },
   {
     id: 'DepositMoney',
@@ -121,14 +122,17 @@ export const routes = [
     method: 'POST',
     path: '/transfers',
     handler: 'start-transfer',
-    tables: { ...commandTables, Transfers: 'read' },
+    // The transfer reference is personal data, encrypted under the sender's key.
+    tables: { ...commandTables, Transfers: 'read', SubjectKeys: 'read-write', Erasures: 'read' },
+    keys: 'encrypt-decrypt',
   },
   {
     id: 'GetTransfer',
     method: 'GET',
     path: '/transfers/{id}',
     handler: 'get-transfer',
-    tables: { Transfers: 'read' },
+    tables: { Transfers: 'read', SubjectKeys: 'read' },
+    keys: 'decrypt',
   },
 ] as const satisfies readonly RouteSpec[];
 

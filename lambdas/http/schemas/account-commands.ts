@@ -1,39 +1,43 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAX_AMOUNT } from '../../domain/money.js';
 
+/** A whole number of minor units within bounds (no strings, fractions or unsafe integers). */
+const minorUnits = (min: number, max: number) =>
+  z
+    .int({ error: 'must be a whole number of minor units' })
+    .check(
+      z.minimum(min, { error: min === 1 ? 'must be positive' : `must be at least ${min}` }),
+      z.maximum(max, { error: `must be at most ${max}` }),
+    );
+
 /** An amount in minor units: a whole, positive number no larger than 10^12. */
-export const amountSchema = z
-  .number({ error: 'must be a number of minor units' })
-  .int({ error: 'must be a whole number of minor units' })
-  .positive({ error: 'must be positive' })
-  .max(MAX_AMOUNT, { error: `must be at most ${MAX_AMOUNT}` });
+export const amountSchema = minorUnits(1, MAX_AMOUNT);
 
 export const currencySchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, { error: 'must be an ISO-4217 code such as EUR' });
+  .string({ error: 'must be a string' })
+  .check(z.regex(/^[A-Z]{3}$/, { error: 'must be an ISO-4217 code such as EUR' }));
 
-// Names are free text in any script, but control characters are refused (they break logs and UIs).
-const holderNameSchema = z
-  .string()
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(200, { error: 'must be at most 200 characters' })
-  .refine((name) => !/\p{Cc}/u.test(name), { error: 'must not contain control characters' });
+/**
+ * Free text that may name people (personal data): trimmed, bounded, no control characters (they
+ * break logs and UIs). Its value is never echoed in an error.
+ */
+export const personalText = (max: number) =>
+  z.string({ error: 'must be a string' }).check(
+    z.trim(),
+    z.minLength(1, { error: 'must not be empty' }),
+    z.maxLength(max, { error: `must be at most ${max} characters` }),
+    z.refine((text) => !/\p{Cc}/u.test(text), { error: 'must not contain control characters' }),
+  );
 
 export const openAccountBody = z.strictObject({
-  holderName: holderNameSchema,
+  holderName: personalText(200),
   currency: currencySchema,
-  initialDeposit: z
-    .number()
-    .int({ error: 'must be a whole number of minor units' })
-    .min(0, { error: 'must not be negative' })
-    .max(MAX_AMOUNT, { error: `must be at most ${MAX_AMOUNT}` })
-    .optional(),
+  initialDeposit: z.optional(minorUnits(0, MAX_AMOUNT)),
 });
 
 export const depositBody = z.strictObject({
   amount: amountSchema,
-  currency: currencySchema.optional(),
+  currency: z.optional(currencySchema),
 });
 
 export const withdrawBody = z.strictObject({ amount: amountSchema });
