@@ -33,5 +33,11 @@ export const readBody = (request: IncomingMessage, maxBytes: number): Promise<Bo
       done({ ok: true, body: Buffer.concat(chunks).toString('utf8') });
     });
     request.once('error', fail);
+    // A client that hangs up mid-body never sends 'end'; settle instead of waiting forever.
+    request.once('close', () => {
+      if (!request.complete) {
+        fail(new Error('request aborted'));
+      }
+    });
   });
 };

@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RouteSpec } from '../../../lambdas/http/routes.js';
 import { startLocalServer, type HttpHandler, type LocalServer } from '../../../local/server.js';
 import { loadSigningSecret, mintToken, verifyToken } from '../../../local/token.js';
@@ -168,6 +169,34 @@ describe('local server', () => {
     });
 
     expect(response.status).toBe(413);
+  });
+
+  it('gives up on a client that hangs up halfway through its body', async () => {
+    logs.length = 0;
+    const { port } = new URL(server.url);
+
+    await new Promise<void>((done) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'POST /things/1/echo HTTP/1.1\r\nHost: x\r\n' +
+            `Authorization: Bearer ${token}\r\nContent-Length: 100\r\n\r\n0123456789`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          done();
+        }, 50);
+      });
+    });
+    const failure = await vi.waitFor(
+      () => {
+        const line = logs.find((entry) => entry.startsWith('request '));
+        expect(line).toBeDefined();
+        return line;
+      },
+      { timeout: 10_000 },
+    );
+
+    expect(failure).toMatch(/^request \S+ failed with Error$/);
   });
 
   it('answers a crashing handler with a generic 500 problem that hides the error message', async () => {
