@@ -39,7 +39,9 @@ const issueText = (issue: z.core.$ZodIssue): string => {
         .map((key) => JSON.stringify(key.slice(0, 40)))
         .join(', ')}`;
     case 'invalid_type':
-      return issue.path.length === 0 ? 'must be a JSON object' : `is required, of type ${issue.expected}`;
+      return issue.path.length === 0
+        ? 'must be a JSON object'
+        : `is required, of type ${issue.expected}`;
     default:
       return 'is not valid';
   }
