@@ -18,9 +18,10 @@ import {
 import { foldEvents, loadAccount, type LoadedAccount } from './account-loader.js';
 import { toNewEvents } from './event-codec.js';
 import type { Clock, IdGenerator, PersonalDataProtection } from './ports.js';
-import { defaultRetryPolicy, waitToRetry, type RetryPolicy } from './retry.js';
-import { replayIfRecorded } from './command-replay.js';
+import { defaultRetryPolicy, retryConflicts, type RetryPolicy } from './retry.js';
+import { replayIfRecorded, replayIfRecordedMeanwhile } from './command-replay.js';
 import type { StateCache } from './state-cache.js';
+import { StreamTurns } from './stream-turns.js';
 
 export { CommandReplayRequired } from './command-replay.js';
 
@@ -70,6 +71,7 @@ export interface AccountServiceDeps {
  */
 export class AccountService {
   private readonly retry: RetryPolicy;
+  private readonly turns = new StreamTurns();
 
   constructor(private readonly deps: AccountServiceDeps) {
     this.retry = deps.retry ?? defaultRetryPolicy;
@@ -85,16 +87,21 @@ export class AccountService {
     context: CommandContext,
   ): Promise<CommandOutcome> {
     const startedAt = Date.now();
-    for (let attempt = 0; ; attempt += 1) {
-      const outcome = await this.attempt({ accountId, command, context }, attempt > 0);
-      if (outcome !== 'conflict') {
-        return outcome;
+    const request = { accountId, command, context };
+    // Waiting for this process's earlier writers counts against the same budget as retries.
+    const outcome = await this.turns.run(accountId, this.retry.budgetMs, async (waited) => {
+      // A writer of this process that went first may have recorded this very command: replay it
+      // rather than spend a doomed transaction.
+      if (waited) {
+        await replayIfRecordedMeanwhile(this.deps.store, context.idempotency?.commandId);
       }
+      return retryConflicts((retry) => this.attempt(request, retry), startedAt, this.retry);
+    });
+    if (outcome === undefined) {
       this.deps.cache?.drop(accountId);
-      if (!(await waitToRetry(attempt, startedAt, this.retry))) {
-        return { ok: false, accountId, error: { code: 'concurrent-modification' } };
-      }
+      return { ok: false, accountId, error: { code: 'concurrent-modification' } };
     }
+    return outcome;
   }
 
   private async current(accountId: string, fresh: boolean): Promise<LoadedAccount> {

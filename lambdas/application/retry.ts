@@ -30,3 +30,23 @@ export const waitToRetry = async (
   await sleep(delay);
   return true;
 };
+
+/**
+ * Runs `attempt` until it answers something other than `'conflict'`, backing off between tries
+ * (`retry` is true after the first); undefined once the budget since `startedAt` is spent.
+ */
+export const retryConflicts = async <T>(
+  attempt: (retry: boolean) => Promise<T | 'conflict'>,
+  startedAt: number,
+  policy: RetryPolicy,
+): Promise<T | undefined> => {
+  for (let count = 0; ; count += 1) {
+    const outcome = await attempt(count > 0);
+    if (outcome !== 'conflict') {
+      return outcome;
+    }
+    if (!(await waitToRetry(count, startedAt, policy))) {
+      return undefined;
+    }
+  }
+};
