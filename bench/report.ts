@@ -21,8 +21,25 @@ const METHOD = `Three contenders run side by side in one process against one Dyn
 Every contender writes the same event (a deposit with amount, currency and balanceAfter, the same
 five metadata fields and an event id), each in its own item layout. The run waits for an idle machine,
 warms DynamoDB Local's JVM up with raw puts (it keeps getting faster for its first 5,000-7,000
-requests), warms each contender's code path, then measures each figure in blocks whose contender order
-cycles through every permutation, so drift in the machine favours no one.
+requests), warms each contender's code path, then measures each figure in blocks: block b rotates the
+contenders' order by b and every other round runs reversed, so each contender holds each position
+equally often and drift in the machine favours no one.
+
+What each figure does:
+
+- **append, 1 account, sequential**: appends one after another to a fresh stream, each conditional on
+  the stream's version (Ledger: \`DynamoDbEventStore.append\` without an idempotency record).
+- **append, 100 accounts, concurrency 16**: 16 workers, each owning every 16th account, 5 events per
+  account per block.
+- **load, N events**: a consistent read of a seeded stream plus the fold, checked against the
+  expected balance. \`ledger+snapshots\` reads a snapshot 99 events behind the head (the worst case
+  of a snapshot every 100 events) and the events after it.
+- **full deposit command**: Ledger through its \`deposit-money\` Lambda handler (one warm container,
+  with its state cache); the floor and Castore load, decide and append.
+- **projection lag**: the local runtime (HTTP server, DynamoDB Local with streams, stream poller),
+  from a deposit's HTTP response until its Ledger read row exists.
+- **bundle size / cold import**: each Lambda bundled with lib/bundling-options.ts (minified, source
+  map excluded); \`await import()\` timed in a fresh \`node\` process.
 
 Reading the tables: latencies are "median / p99" in ms (p99 is nearest-rank; with fewer than 100
 samples it is the maximum). Throughputs are the median over blocks. The number in brackets is the
