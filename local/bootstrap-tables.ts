@@ -55,30 +55,31 @@ export const createTableInput = (spec: TableSpec, tableName: string): CreateTabl
   };
 };
 
+const createTable = async (client: DynamoDBClient, spec: TableSpec, tableName: string) => {
+  try {
+    await client.send(new CreateTableCommand(createTableInput(spec, tableName)));
+    if (spec.timeToLiveAttribute) {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: tableName,
+          TimeToLiveSpecification: { Enabled: true, AttributeName: spec.timeToLiveAttribute },
+        }),
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) {
+      throw error;
+    }
+  }
+  await client.send(new DescribeTableCommand({ TableName: tableName }));
+};
+
 /** Creates every table that does not exist yet (existing data is kept) and returns their names. */
 export const bootstrapTables = async (
   client: DynamoDBClient,
   prefix: string,
 ): Promise<TableNames> => {
   const names = tableNames(prefix);
-  for (const spec of allTableSpecs) {
-    const tableName = names[spec.id];
-    try {
-      await client.send(new CreateTableCommand(createTableInput(spec, tableName)));
-      if (spec.timeToLiveAttribute) {
-        await client.send(
-          new UpdateTimeToLiveCommand({
-            TableName: tableName,
-            TimeToLiveSpecification: { Enabled: true, AttributeName: spec.timeToLiveAttribute },
-          }),
-        );
-      }
-    } catch (error) {
-      if (!(error instanceof ResourceInUseException)) {
-        throw error;
-      }
-    }
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-  }
+  await Promise.all(allTableSpecs.map((spec) => createTable(client, spec, names[spec.id])));
   return names;
 };

@@ -83,9 +83,15 @@ export const dispatchBatch = async (
   return { batchItemFailures: failed ? [{ itemIdentifier: failed.sequenceNumber }] : [] };
 };
 
+/** An account's events in version order, each version once (a batch may repeat or reorder them). */
+const inVersionOrder = (events: readonly RecordedEvent[]): RecordedEvent[] =>
+  [...new Map(events.map((event) => [event.version, event])).values()].sort(
+    (a, b) => a.version - b.version,
+  );
+
 /**
- * Runs `apply` per account, in stream order within each account, and returns the position of the
- * first event of the earliest account that failed.
+ * Runs `apply` per account, with each account's events deduplicated and in version order, and
+ * returns the position of the first event of the earliest account that failed.
  */
 export const perAccount = async (
   events: readonly RecordedEvent[],
@@ -100,7 +106,7 @@ export const perAccount = async (
   let failedAt: number | undefined;
   for (const [accountId, group] of groups) {
     try {
-      await apply(accountId, group.events);
+      await apply(accountId, inVersionOrder(group.events));
     } catch (error) {
       logger.warn('account not projected', { accountId, errorName: (error as Error).name });
       failedAt = Math.min(failedAt ?? group.first, group.first);
