@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Dependencies } from '../dependencies.js';
 import { logger } from '../http/logger.js';
 import type { RebuildProgress } from '../projections/rebuild.js';
@@ -7,10 +7,10 @@ import { rebuildByName } from '../projections/rebuild-registry.js';
 import { onColdStart } from './cold-start.js';
 
 const rebuildRequest = z.strictObject({
-  projection: z.string().min(1).max(100),
-  totalSegments: z.number().int().min(1).max(1_000_000).optional(),
+  projection: z.string().check(z.minLength(1), z.maxLength(100)),
+  totalSegments: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000))),
   /** Only these segments: several invocations can share one rebuild. */
-  segments: z.array(z.number().int().min(0)).min(1).optional(),
+  segments: z.optional(z.array(z.int().check(z.minimum(0))).check(z.minLength(1))),
 });
 
 /** Input of the RebuildProjection function. */

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import type { EventStore } from '../event-store/event-store.js';
+import { transfersProjector } from '../transfers/index.js';
 import { LedgerWriter } from './ledger-writer.js';
 import {
   rebuildProjection,
@@ -53,6 +54,9 @@ const projections: Readonly<Record<string, ProjectionApplier>> = {
     const writer = new LedgerWriter(client, config.tables.Ledger);
     return (_accountId, events) => writer.apply(events);
   },
+  // The read model only: the transfer process manager sends commands and is never replayed.
+  Transfers: ({ client, config }) =>
+    fromStreamConsumer(transfersProjector(client, config.tables.Transfers)),
 };
 
 /** The names `npm run rebuild` and the RebuildProjection function accept. */

@@ -74,7 +74,7 @@ describe('npm run rebuild', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('unknown projection "Balances"');
     expect(result.stderr).toContain('usage: npm run rebuild -- <projection> [--segments N]');
-    expect(result.stderr).toContain('projections: AccountSummaries, Ledger');
+    expect(result.stderr).toContain('projections: AccountSummaries, Ledger, Transfers');
     expect((await target.rows()).summaries).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import * as handlerModule from '../../../lambdas/handlers/rebuild-projection.js';
 import { rebuildProjectionHandler } from '../../../lambdas/handlers/rebuild-projection.js';
 import { rebuildFunction } from '../../../lambdas/http/routes.js';
@@ -40,7 +40,7 @@ describe('the RebuildProjection function', () => {
 
     await expect(handler({ projection: 'Balances' })).rejects.toThrow(UnknownProjectionError);
     await expect(handler({ projection: 'Balances' })).rejects.toThrow(
-      'Unknown projection "Balances"; known: AccountSummaries, Ledger',
+      'Unknown projection "Balances"; known: AccountSummaries, Ledger, Transfers',
     );
   });
 
@@ -52,7 +52,7 @@ describe('the RebuildProjection function', () => {
   ])('rejects malformed input %j before reading anything', async (input) => {
     const handler = rebuildProjectionHandler(app.deps);
 
-    await expect(handler(input as { projection: string })).rejects.toThrow(ZodError);
+    await expect(handler(input as { projection: string })).rejects.toThrow($ZodError);
   });
 
   it('rejects segments outside the total', async () => {

@@ -142,7 +142,7 @@ describe('rebuilding read models from the Events table', () => {
 
     await expect(rebuild).rejects.toThrow(UnknownProjectionError);
     await expect(rebuild).rejects.toThrow(
-      'Unknown projection "Balances"; known: AccountSummaries, Ledger',
+      'Unknown projection "Balances"; known: AccountSummaries, Ledger, Transfers',
     );
   });
 });

@@ -91,7 +91,8 @@ export const foldedRows = (events: readonly RecordedEvent[]): ReadRows => {
   return { summaries: byKey(summaries), ledger: byKey(ledger) };
 };
 
-const scanAll = async <T>(client: DynamoDBDocumentClient, table: string): Promise<T[]> => {
+/** Every item of a table (strongly consistent). */
+export const scanAll = async <T>(client: DynamoDBDocumentClient, table: string): Promise<T[]> => {
   const items: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -130,6 +131,7 @@ export const emptyReadTables = async (app: TestApp): Promise<RebuildTarget> => {
         ...app.deps.config.tables,
         AccountSummaries: tables.names.AccountSummaries,
         Ledger: tables.names.Ledger,
+        Transfers: tables.names.Transfers,
       },
     },
   };
@@ -146,6 +148,7 @@ export const dependenciesFor = (app: TestApp, target: RebuildTarget): Dependenci
       LOCAL_MASTER_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'ledger-keys-')), 'master.key'),
       ACCOUNT_SUMMARIES_TABLE: target.tables.names.AccountSummaries,
       LEDGER_TABLE: target.tables.names.Ledger,
+      TRANSFERS_TABLE: target.tables.names.Transfers,
     }),
   );
 
