@@ -11,6 +11,7 @@ export default defineConfig({
       CDK_VALIDATION: 'false',
       LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_METRICS_DISABLED: 'true',
     },
   },
 });

@@ -20,6 +20,7 @@ import {
   type PersonalData,
 } from './crypto/index.js';
 import { createDocumentClient } from './dynamodb-client.js';
+import { tracer } from './observability.js';
 import { DynamoDbEventStore } from './event-store/dynamodb-event-store.js';
 import type { EventStore } from './event-store/event-store.js';
 import { DynamoDbSnapshotStore, type SnapshotStore } from './event-store/snapshots.js';
@@ -86,7 +87,9 @@ export const buildDependencies = (
   const kmsClient =
     config.keyStrategy === 'local'
       ? undefined
-      : new KMSClient({ ...(config.region ? { region: config.region } : {}) });
+      : tracer.captureAWSv3Client(
+          new KMSClient({ ...(config.region ? { region: config.region } : {}) }),
+        );
   const keyStore = createKeyStore(config, {
     documentClient: client,
     ...(kmsClient ? { kmsClient } : {}),

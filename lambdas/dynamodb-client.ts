@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tracer } from './observability.js';
 
 export interface DynamoDbClientOptions {
   /** DynamoDB Local's URL; the regional AWS endpoint when omitted. */
@@ -25,7 +26,8 @@ export const createDocumentClient = (
         }
       : {}),
   });
-  return DynamoDBDocumentClient.from(client, {
+  // Traced on Lambda (a subsegment per call); the tracer leaves the client as it is elsewhere.
+  return DynamoDBDocumentClient.from(tracer.captureAWSv3Client(client), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 };

@@ -32,4 +32,7 @@ export const configureEnvironment = (
   env['KEY_STRATEGY'] = 'local';
   env['LOCAL_MASTER_KEY_FILE'] = join(settings.dataDir, 'master.key');
   env['AWS_REGION'] ??= 'us-east-1';
+  // CloudWatch metrics (EMF lines) mean nothing locally; keep the console to one line per request.
+  env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';
+  env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 };

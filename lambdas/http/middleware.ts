@@ -4,6 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { countResponse, tracer } from '../observability.js';
 import { logger } from './logger.js';
 import { KeyServiceBusyError, SubjectErasedError } from '../crypto/index.js';
 import { HttpProblem, httpProblem, problem, problemResponse } from './problem.js';
@@ -76,14 +77,17 @@ const edge: MiddlewareObj<HttpEvent, HttpResponse> = {
       requestId: request.context.awsRequestId,
       route: request.event.routeKey,
     });
+    tracer.putAnnotation('route', request.event.routeKey);
   },
   after: (request) => {
     withSecurityHeaders(request);
     logger.info('request', { status: request.response?.statusCode });
+    countResponse(request.response?.statusCode);
   },
   onError: (request) => {
     errorToResponse(request);
     logger.info('request', { status: request.response?.statusCode });
+    countResponse(request.response?.statusCode);
   },
 };
 

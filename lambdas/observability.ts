@@ -1,0 +1,24 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+/**
+ * Metrics (CloudWatch embedded metric format) and X-Ray tracing for every function. Both carry ids,
+ * routes, counts and statuses only, never personal data. Outside Lambda, tracing is off by itself
+ * and the local runtime and tests turn metrics off (POWERTOOLS_METRICS_DISABLED).
+ */
+export const metrics = new Metrics({ namespace: 'Ledger', serviceName: 'ledger' });
+
+export const tracer = new Tracer({ serviceName: 'ledger' });
+
+/** Counts one response by status class (Http2xx, Http4xx, Http5xx) and publishes it. */
+export const countResponse = (status: number | undefined): void => {
+  metrics.addMetric(`Http${String(Math.floor((status ?? 200) / 100))}xx`, MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+};
+
+/** Counts a stream batch and the records it had to hand back. */
+export const countBatch = (records: number, failed: number): void => {
+  metrics.addMetric('StreamRecords', MetricUnit.Count, records);
+  metrics.addMetric('StreamBatchFailures', MetricUnit.Count, failed);
+  metrics.publishStoredMetrics();
+};
