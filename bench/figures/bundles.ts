@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
@@ -89,7 +88,11 @@ const handlers = (only: readonly string[] | undefined): { id: string; handler: s
  * a fresh `node` process timing `await import(bundle)` with performance.now, median of several.
  */
 export const measureBundles = async (plan: BundlePlan): Promise<FigureResult[]> => {
-  const dir = await mkdtemp(join(tmpdir(), 'ledger-bench-bundles-'));
+  // Inside the repository, so modules left external (the AWS SDK, which the Lambda runtime ships)
+  // resolve from node_modules at import, as they do from the runtime's own node_modules.
+  const cache = resolve('node_modules/.cache');
+  await mkdir(cache, { recursive: true });
+  const dir = await mkdtemp(join(cache, 'ledger-bench-bundles-'));
   const results: FigureResult[] = [];
   try {
     for (const { id, handler } of handlers(plan.only)) {
