@@ -31,6 +31,9 @@ What each figure does:
   the stream's version (Ledger: \`DynamoDbEventStore.append\` without an idempotency record).
 - **append, 100 accounts, concurrency 16**: 16 workers, each owning every 16th account, 5 events per
   account per block.
+- **append client CPU per event**: the benchmark process's CPU time (user + system) per append over
+  a block. DynamoDB Local's JVM is another process, so this is the client side's own cost (library,
+  SDK, HTTP), and other work on the machine moves it much less than it moves latencies.
 - **load, N events**: a consistent read of a seeded stream plus the fold, checked against the
   expected balance. \`ledger+snapshots\` reads a snapshot 99 events behind the head (the worst case
   of a snapshot every 100 events) and the events after it.
