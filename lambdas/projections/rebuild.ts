@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { UnreadableEventError, upcast } from '../event-store/upcasters.js';
 
@@ -27,6 +28,8 @@ export interface RebuildOptions {
   readonly signal?: AbortSignal;
   /** An account with more events than this is applied in ordered chunks (bounds memory). */
   readonly chunkSize?: number;
+  /** Tries per account run before the rebuild fails (default 3); appliers are idempotent. */
+  readonly attempts?: number;
 }
 
 /** What a finished rebuild did. */
@@ -37,6 +40,7 @@ export interface RebuildResult {
 
 export const DEFAULT_SEGMENTS = 4;
 const DEFAULT_CHUNK = 1_000;
+const DEFAULT_ATTEMPTS = 3;
 
 interface Run {
   readonly accountId: string;
@@ -158,13 +162,30 @@ class Rebuild {
     const events = run.events.sort((a, b) => a.version - b.version);
     run.events = [];
     if (events.length > 0) {
-      await this.apply(run.accountId, events);
+      await this.applyWithRetry(run.accountId, events);
       this.events += events.length;
     }
     if (last) {
       this.accounts += 1;
     }
     this.report();
+  }
+
+  // A writer racing the live projector may lose its conditional write more often than it retries
+  // by itself; the run is idempotent, so trying it again after a pause is safe.
+  private async applyWithRetry(accountId: string, events: readonly RecordedEvent[]): Promise<void> {
+    const attempts = this.options.attempts ?? DEFAULT_ATTEMPTS;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.apply(accountId, events);
+        return;
+      } catch (error) {
+        if (attempt >= attempts || error instanceof UnreadableEventError) {
+          throw error;
+        }
+        await sleep(50 * attempt, undefined, { signal: this.stop.signal });
+      }
+    }
   }
 
   private report(): void {

@@ -122,12 +122,32 @@ describe('rebuildProjection', () => {
         }
         applied.push(accountId);
       },
-      { totalSegments: 2 },
+      { totalSegments: 2, attempts: 1 },
     );
 
     await expect(rebuild).rejects.toThrow('table gone');
     expect(applied).not.toContain('b');
     expect(applied.length).toBeLessThan(5);
+  });
+
+  it('tries an account run again after a failure, then gives up after the last attempt', async () => {
+    const tries = new Map<string, number>();
+    const flaky = (accountId: string) => {
+      const count = (tries.get(accountId) ?? 0) + 1;
+      tries.set(accountId, count);
+      // 'a' loses twice (as against a busy live projector), 'b' never succeeds.
+      if ((accountId === 'a' && count < 3) || accountId === 'b') {
+        return Promise.reject(new Error(`lost the race on ${accountId}`));
+      }
+      return Promise.resolve();
+    };
+
+    const recovered = rebuildProjection(scanOf([[[event('a', 1)]]]), flaky, { totalSegments: 1 });
+    const failed = rebuildProjection(scanOf([[[event('b', 1)]]]), flaky, { totalSegments: 1 });
+
+    await expect(recovered).resolves.toEqual({ events: 1, accounts: 1 });
+    await expect(failed).rejects.toThrow('lost the race on b');
+    expect(Object.fromEntries(tries)).toEqual({ a: 3, b: 3 });
   });
 
   it('does nothing when the signal is already aborted', async () => {
