@@ -6,6 +6,7 @@ import { DynamoDbEventStore } from '../lambdas/event-store/dynamodb-event-store.
 import type { RebuildProgress } from '../lambdas/projections/rebuild.js';
 import { projectionNames, rebuildByName } from '../lambdas/projections/rebuild-registry.js';
 import { estimateEventCount } from '../lambdas/projections/rebuild-scan.js';
+import { MAX_SEGMENTS } from '../lambdas/projections/rebuild-segments.js';
 import { UsageError } from './cli-options.js';
 
 // `npm run rebuild -- <projection> [--segments N]`: replays the Events table of the local runtime's
@@ -22,13 +23,18 @@ const usage = (): string =>
   `usage: npm run rebuild -- <projection> [--segments N]\n` +
   `projections: ${projectionNames().join(', ')}`;
 
-const wholeNumber = (value: string | undefined, fallback: number, name: string): number => {
+const wholeNumber = (
+  value: string | undefined,
+  fallback: number,
+  name: string,
+  max = MAX_SEGMENTS,
+): number => {
   if (value === undefined) {
     return fallback;
   }
   const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed < 1 || parsed > 1_000_000) {
-    throw new UsageError(`${name} must be a whole number from 1 to 1000000, got "${value}"`);
+  if (!/^\d+$/.test(value) || parsed < 1 || parsed > max) {
+    throw new UsageError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
   }
   return parsed;
 };
@@ -54,7 +60,7 @@ const parseOptions = (args: readonly string[], env: Env): RebuildCliOptions => {
 };
 
 const depsOf = (env: Env) => {
-  const port = wholeNumber(env['DYNAMODB_PORT'], 8000, 'DYNAMODB_PORT');
+  const port = wholeNumber(env['DYNAMODB_PORT'], 8000, 'DYNAMODB_PORT', 65_535);
   const dataDir = env['LEDGER_DATA_DIR'] || '.data';
   const config = loadConfig({
     ...env,

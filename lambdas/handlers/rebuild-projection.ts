@@ -4,11 +4,12 @@ import type { Dependencies } from '../dependencies.js';
 import { logger } from '../http/logger.js';
 import type { RebuildProgress } from '../projections/rebuild.js';
 import { rebuildByName } from '../projections/rebuild-registry.js';
+import { MAX_SEGMENTS } from '../projections/rebuild-segments.js';
 import { onColdStart } from './cold-start.js';
 
 const rebuildRequest = z.strictObject({
   projection: z.string().check(z.minLength(1), z.maxLength(100)),
-  totalSegments: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000))),
+  totalSegments: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_SEGMENTS))),
   /** Only these segments: several invocations can share one rebuild. */
   segments: z.optional(z.array(z.int().check(z.minimum(0))).check(z.minLength(1))),
 });

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { UnreadableEventError, upcast } from '../event-store/upcasters.js';
+import { segmentsToScan } from './rebuild-segments.js';
 
 /** Applies one account's events (upcast, in version order) to a read model; must be idempotent. */
 export type AccountApplier = (accountId: string, events: readonly RecordedEvent[]) => Promise<void>;
@@ -60,24 +61,6 @@ const readable = (event: RecordedEvent): RecordedEvent => {
       { cause: error },
     );
   }
-};
-
-/** Checks the segment numbers to scan against the total. */
-export const segmentsToScan = (totalSegments: number, only?: readonly number[]): number[] => {
-  if (!Number.isInteger(totalSegments) || totalSegments < 1 || totalSegments > 1_000_000) {
-    throw new RangeError(
-      `totalSegments must be an integer from 1 to 1000000, got ${totalSegments}`,
-    );
-  }
-  const all = Array.from({ length: totalSegments }, (_, index) => index);
-  if (!only) {
-    return all;
-  }
-  const bad = only.filter((segment) => !Number.isInteger(segment) || segment < 0);
-  if (bad.length > 0 || only.some((segment) => segment >= totalSegments)) {
-    throw new RangeError(`segments must be integers from 0 to ${totalSegments - 1}`);
-  }
-  return [...new Set(only)].sort((a, b) => a - b);
 };
 
 class Rebuild {

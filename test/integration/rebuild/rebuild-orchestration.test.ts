@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
-import {
-  rebuildProjection,
-  segmentsToScan,
-  type EventScan,
-} from '../../../lambdas/projections/rebuild.js';
+import { rebuildProjection, type EventScan } from '../../../lambdas/projections/rebuild.js';
+import { segmentsToScan } from '../../../lambdas/projections/rebuild-segments.js';
 
 // The orchestration over an in-memory scan (no DynamoDB): grouping, ordering, chunking, stopping.
 const event = (streamId: string, version: number, schema = 2): RecordedEvent => ({
