@@ -10,7 +10,8 @@ import type { CommandRecord, EventStore } from '../event-store/event-store.js';
 import { refusalProblem } from './domain-problems.js';
 import type { HttpEvent, HttpResponse } from './middleware.js';
 import { problem, problemResponse } from './problem.js';
-import { idempotencyKey, ifMatchVersion, requestIdOf } from './request.js';
+import { idempotencyKey, ifMatchVersion, queryParams, requestIdOf } from './request.js';
+import { noQuery } from './schemas/queries.js';
 
 export interface CommandDeps {
   readonly service: AccountService;
@@ -75,6 +76,9 @@ export const runCommand = async (
   event: HttpEvent,
   endpoint: CommandEndpoint,
 ): Promise<HttpResponse> => {
+  // Commands read their input from the body only; a query string is refused as on every route,
+  // rather than ignored while the command goes ahead.
+  queryParams(event, noQuery);
   const key = idempotencyKey(event);
   const expectedVersion = ifMatchVersion(event);
   const context = {
