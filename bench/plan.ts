@@ -19,8 +19,8 @@ export interface Plan {
 
 /**
  * The full run: 12 blocks for three contenders (each takes each position four times; many short
- * blocks spread a neighbour's burst of CPU over all of them), sized to finish in about 10 minutes on
- * the 2-core reference machine.
+ * blocks spread a neighbour's burst of CPU over all of them), sized to take about 4 minutes on the
+ * idle 2-core reference machine (about 3 times that when other work competes for the cores).
  */
 export const fullPlan: Plan = {
   idleWaitMs: 180_000,
@@ -28,16 +28,16 @@ export const fullPlan: Plan = {
   warmupAppendsPerContender: 300,
   append: {
     blocks: 12,
-    sequentialEvents: 150,
+    sequentialEvents: 300,
     accounts: 100,
-    eventsPerAccount: 5,
+    eventsPerAccount: 10,
     concurrency: 16,
   },
   // Four loaders (Ledger with and without snapshots): 8 blocks put each in each position twice.
-  load: { blocks: 8, loads: { 100: 25, 1000: 8, 10000: 2 } },
-  command: { blocks: 12, commands: 100 },
-  projection: { commands: 100, warm: 200 },
-  coldRuns: 7,
+  load: { blocks: 8, loads: { 100: 40, 1000: 15, 10000: 4 } },
+  command: { blocks: 12, commands: 200 },
+  projection: { commands: 200, warm: 200 },
+  coldRuns: 9,
 };
 
 /** A smoke pass for CI: every code path once, numbers meaningless. */

@@ -1,3 +1,4 @@
+import './quiet-lambdas.js';
 import { parseArgs } from 'node:util';
 import { measureBundles } from './figures/bundles.js';
 import { measureCommands } from './figures/command.js';

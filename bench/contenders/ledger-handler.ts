@@ -23,11 +23,6 @@ export const handlerEnv = (options: HandlerEnvOptions): Record<string, string> =
   KEY_STRATEGY: 'local',
   LOCAL_MASTER_KEY_FILE: options.masterKeyFile,
   AWS_REGION: 'us-east-1',
-  // A deployed function logs one line per request to CloudWatch; here it would drown the report.
-  LOG_LEVEL: 'SILENT',
-  POWERTOOLS_LOG_LEVEL: 'SILENT',
-  POWERTOOLS_METRICS_DISABLED: 'true',
-  POWERTOOLS_TRACE_ENABLED: 'false',
 });
 
 const depositEvent = (
