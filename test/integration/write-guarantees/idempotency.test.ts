@@ -157,7 +157,36 @@ describe('Idempotency-Key on commands', () => {
         expect(response.headers['retry-after']).toBe('1');
       }
     }
-    expect(responses.filter((r) => !r.headers['idempotent-replayed'])).toHaveLength(1);
+    const fresh = responses.filter((r) => r.status === 200 && !r.headers['idempotent-replayed']);
+    expect(fresh).toHaveLength(1);
+  });
+
+  it('appends once when the same key races through two Lambdas (no shared process)', async () => {
+    const id = await openAccount(app.deps, 'two-lambdas');
+    const lambdas = [
+      commandsOver(app.deps, app.deps.store),
+      commandsOver(app.deps, app.deps.store),
+    ];
+    const request = command(id, 'deposits', { sub: 'two-lambdas', amount: 100, key: 'race-2' });
+
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => send(lambdas[index % 2] ?? app.deps, request)),
+    );
+
+    expect(await typesOf(app.deps, id)).toEqual([
+      'AccountOpened',
+      'MoneyDeposited',
+      'MoneyDeposited',
+    ]);
+    const fresh = responses.filter((r) => r.status === 200 && !r.headers['idempotent-replayed']);
+    expect(fresh).toHaveLength(1);
+    for (const response of responses) {
+      if (response.status === 200) {
+        expect(response.body).toEqual(fresh[0]?.body);
+      } else {
+        expectProblem(response, 409, 'request-in-progress');
+      }
+    }
   });
 
   it('keeps the record in the Commands table for 24 hours (TTL expiresAt)', async () => {
