@@ -1,6 +1,7 @@
 import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
+  TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -115,7 +116,12 @@ export class DynamoDbEventStore implements EventStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
+      // A put on an item that a concurrent transaction is writing fails with TransactionConflict:
+      // another writer is taking the version, so it is a version conflict (reload and retry).
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        error instanceof TransactionConflictException
+      ) {
         throw new VersionConflictError(request.streamId, request.expectedVersion, { cause: error });
       }
       throw error;
@@ -157,7 +163,10 @@ export class DynamoDbEventStore implements EventStore {
     }
     const reasons = error.CancellationReasons ?? [];
     const failed = (index: number): boolean => reasons[index]?.Code === 'ConditionalCheckFailed';
-    if (reasons.slice(0, eventCount).some((_, index) => failed(index))) {
+    // TransactionConflict: another transaction was writing one of the items at the same moment.
+    // Retrying after a reload settles it: the version is taken, or the key is recorded, or neither.
+    const contended = reasons.some((reason) => reason.Code === 'TransactionConflict');
+    if (contended || reasons.slice(0, eventCount).some((_, index) => failed(index))) {
       return new VersionConflictError(request.streamId, request.expectedVersion, { cause: error });
     }
     if (request.command && failed(eventCount)) {
