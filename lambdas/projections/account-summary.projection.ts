@@ -34,7 +34,7 @@ const opened = (event: RecordedEvent): AccountSummaryRow => ({
   holder: event.data['holderName'] ?? null,
   holderBinding: { eventId: event.eventId, type: event.type, schema: event.schema },
   currency: String(event.data['currency']),
-  balance: 0,
+  balance: typeof event.data['initialDeposit'] === 'number' ? event.data['initialDeposit'] : 0,
   status: 'open',
   personalDataErased: false,
   version: event.version,

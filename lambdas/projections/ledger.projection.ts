@@ -14,6 +14,7 @@ export interface LedgerRow {
 }
 
 const directions: Readonly<Record<string, 'credit' | 'debit'>> = {
+  AccountOpened: 'credit',
   MoneyDeposited: 'credit',
   MoneyWithdrawn: 'debit',
   TransferSent: 'debit',
@@ -24,11 +25,20 @@ const directions: Readonly<Record<string, 'credit' | 'debit'>> = {
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
+/** An opening balance is the account's first credit. */
+const moneyOf = (event: RecordedEvent): { amount: unknown; balanceAfter: unknown } => {
+  if (event.type === 'AccountOpened') {
+    const opening = event.data['initialDeposit'];
+    return { amount: opening, balanceAfter: opening };
+  }
+  return { amount: event.data['amount'], balanceAfter: event.data['balanceAfter'] };
+};
+
 /** The ledger row an (upcast) event makes, or null when the event moves no money. */
 export const ledgerRowOf = (event: RecordedEvent): LedgerRow | null => {
   const direction = directions[event.type];
-  const { amount, balanceAfter } = event.data;
-  if (!direction || typeof amount !== 'number' || typeof balanceAfter !== 'number') {
+  const { amount, balanceAfter } = moneyOf(event);
+  if (!direction || typeof amount !== 'number' || amount <= 0 || typeof balanceAfter !== 'number') {
     return null;
   }
   const transferId = text(event.data['transferId']);

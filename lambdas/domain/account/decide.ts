@@ -50,19 +50,19 @@ const open = (command: OpenAccount, state: Account): AccountDecision => {
   if (!isCurrency(currency)) {
     return reject({ code: 'unsupported-currency', currency });
   }
-  const opened: AccountEvent = {
-    type: 'AccountOpened',
-    data: { ownerId: command.actorId, holderName, currency },
-  };
   if (initialDeposit === undefined || initialDeposit === 0) {
-    return accept(opened);
+    return accept({
+      type: 'AccountOpened',
+      data: { ownerId: command.actorId, holderName, currency },
+    });
   }
   if (!isValidAmount(initialDeposit)) {
     return reject({ code: 'invalid-amount', amount: initialDeposit });
   }
-  return accept<AccountEvent>(opened, {
-    type: 'MoneyDeposited',
-    data: { amount: initialDeposit, currency, balanceAfter: initialDeposit },
+  // One event: the opening balance is part of the opening, so the history starts where it should.
+  return accept({
+    type: 'AccountOpened',
+    data: { ownerId: command.actorId, holderName, currency, initialDeposit },
   });
 };
 

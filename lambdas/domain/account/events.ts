@@ -1,12 +1,16 @@
 import type { Currency } from '../money.js';
 
-/** An account was opened for its owner. `holderName` is personal data (encrypted at rest). */
+/**
+ * An account was opened for its owner, with its opening balance (`initialDeposit`, minor units;
+ * absent on accounts opened empty). `holderName` is personal data (encrypted at rest).
+ */
 export interface AccountOpened {
   readonly type: 'AccountOpened';
   readonly data: {
     readonly ownerId: string;
     readonly holderName: string | null;
     readonly currency: Currency;
+    readonly initialDeposit?: number;
   };
 }
 

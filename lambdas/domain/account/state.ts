@@ -37,7 +37,7 @@ export const evolve = (state: Account, event: AccountEvent): Account => {
       ownerId: event.data.ownerId,
       holderName: event.data.holderName,
       currency: event.data.currency,
-      balance: 0,
+      balance: event.data.initialDeposit ?? 0,
       personalDataErased: false,
       transfers: [],
     };

@@ -93,7 +93,6 @@ describe('erasure by crypto-shredding', () => {
     expect(list.map((event) => event.type)).toEqual([
       'AccountOpened',
       'MoneyDeposited',
-      'MoneyDeposited',
       'PersonalDataErased',
     ]);
     expect(list[0]).toMatchObject({ data: { holderName: null }, personalDataErased: true });

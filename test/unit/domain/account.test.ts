@@ -11,9 +11,14 @@ import { deciderSpec } from '../../support/decider-spec.js';
 const spec = deciderSpec({ decide, evolve, initialState });
 const owner = 'user-1';
 
-const opened = (currency: 'EUR' | 'JPY' = 'EUR'): AccountEvent => ({
+const opened = (currency: 'EUR' | 'JPY' = 'EUR', initialDeposit?: number): AccountEvent => ({
   type: 'AccountOpened',
-  data: { ownerId: owner, holderName: 'Ada', currency },
+  data: {
+    ownerId: owner,
+    holderName: 'Ada',
+    currency,
+    ...(initialDeposit ? { initialDeposit } : {}),
+  },
 });
 const deposited = (amount: number, balanceAfter: number): AccountEvent => ({
   type: 'MoneyDeposited',
@@ -44,8 +49,8 @@ describe('Account', () => {
     it('opens an account owned by the actor', () => {
       given.when(open()).then([opened()]);
     });
-    it('opens with an initial deposit as a second event', () => {
-      given.when(open({ initialDeposit: 10_000 })).then([opened(), deposited(10_000, 10_000)]);
+    it('opens with the initial deposit as the opening balance, in one event', () => {
+      given.when(open({ initialDeposit: 10_000 })).then([opened('EUR', 10_000)]);
     });
     it('treats an initial deposit of zero as none', () => {
       given.when(open({ initialDeposit: 0 })).then([opened()]);
@@ -155,6 +160,12 @@ describe('Account', () => {
   });
 
   describe('evolve', () => {
+    it('starts the balance at the initial deposit', () => {
+      expect(evolve(initialState(), opened('EUR', 250))).toMatchObject({
+        status: 'open',
+        balance: 250,
+      });
+    });
     it('ignores events for an account that was never opened', () => {
       expect(evolve(initialState(), deposited(5, 5))).toEqual({ status: 'none' });
     });
