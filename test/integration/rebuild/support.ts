@@ -42,7 +42,7 @@ const seedAccount = async (app: TestApp, index: number): Promise<void> => {
   const id = String(opened['accountId']);
   let balance = Number(opened['balance']);
   let version = Number(opened['version']);
-  for (let step = 0; step < 3 + (index % 8); step += 1) {
+  for (let step = 0; step < 4 + (index % 8); step += 1) {
     const withdraw = step % 3 === 2;
     const amount = withdraw ? Math.floor(balance / 3) + 1 : 250 + step * 17;
     const kind = withdraw ? 'withdrawals' : 'deposits';

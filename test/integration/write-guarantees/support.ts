@@ -76,20 +76,33 @@ export const commandsOver = (
   return { ...base, store, service, commands: { ...base.commands, service, store } };
 };
 
-/** Opens an account for `sub` over HTTP and returns its id. */
+/**
+ * Opens an account for `sub` over HTTP, empty, then deposits `balance` into it (versions 1 and 2,
+ * so the tests can race on a version that is not the opening one), and returns its id.
+ */
 export const openAccount = async (
   deps: Dependencies,
   sub: string,
-  initialDeposit = 10_000,
+  balance = 10_000,
 ): Promise<string> => {
   const response = await send(deps, {
     method: 'POST',
     path: '/accounts',
     sub,
-    body: { holderName: 'Ada Lovelace', currency: 'EUR', initialDeposit },
+    body: { holderName: 'Ada Lovelace', currency: 'EUR' },
   });
   expect(response.status).toBe(201);
-  return String(response.body['accountId']);
+  const accountId = String(response.body['accountId']);
+  if (balance > 0) {
+    const deposit = await send(deps, {
+      method: 'POST',
+      path: `/accounts/${accountId}/deposits`,
+      sub,
+      body: { amount: balance },
+    });
+    expect(deposit.status).toBe(200);
+  }
+  return accountId;
 };
 
 /** A POST to one of an account's command routes, optionally with an Idempotency-Key. */
