@@ -83,9 +83,33 @@ const handlers = (only: readonly string[] | undefined): { id: string; handler: s
     .filter(({ id }) => only === undefined || only.includes(id))
     .map(({ id, handler }) => ({ id, handler }));
 
+interface Built {
+  readonly id: string;
+  readonly outfile: string;
+  readonly bundle: Bundle;
+}
+
+const buildAll = async (plan: BundlePlan, dir: string) => {
+  const built: Built[] = [];
+  const missing: FigureResult[] = [];
+  for (const { id, handler } of handlers(plan.only)) {
+    const entry = resolve('lambdas/handlers', `${handler}.ts`);
+    if (!existsSync(entry)) {
+      const note = `lambdas/handlers/${handler}.ts does not exist yet`;
+      missing.push(unavailable('ledger', `bundle size, ${id}`, 'bytes', note));
+      missing.push(unavailable('ledger', `cold import, ${id}`, 'ms', note));
+      continue;
+    }
+    const outfile = join(dir, `${handler}.mjs`);
+    built.push({ id, outfile, bundle: await bundle(entry, outfile) });
+  }
+  return { built, missing };
+};
+
 /**
  * Each Lambda's minified bundle size (bytes, without its source map) and its cold import time:
  * a fresh `node` process timing `await import(bundle)` with performance.now, median of several.
+ * Imports go round-robin over the bundles, so a burst of other work hits every bundle alike.
  */
 export const measureBundles = async (plan: BundlePlan): Promise<FigureResult[]> => {
   // Inside the repository, so modules left external (the AWS SDK, which the Lambda runtime ships)
@@ -93,28 +117,24 @@ export const measureBundles = async (plan: BundlePlan): Promise<FigureResult[]> 
   const cache = resolve('node_modules/.cache');
   await mkdir(cache, { recursive: true });
   const dir = await mkdtemp(join(cache, 'ledger-bench-bundles-'));
-  const results: FigureResult[] = [];
   try {
-    for (const { id, handler } of handlers(plan.only)) {
-      const entry = resolve('lambdas/handlers', `${handler}.ts`);
-      if (!existsSync(entry)) {
-        const note = `lambdas/handlers/${handler}.ts does not exist yet`;
-        results.push(unavailable('ledger', `bundle size, ${id}`, 'bytes', note));
-        results.push(unavailable('ledger', `cold import, ${id}`, 'ms', note));
-        continue;
+    const { built, missing } = await buildAll(plan, dir);
+    const times = new Map(built.map(({ id }) => [id, [] as number[]]));
+    for (let run = 0; run < plan.coldRuns; run += 1) {
+      for (const { id, outfile } of built) {
+        times.get(id)?.push(await coldImport(outfile, plan.env));
       }
-      const outfile = join(dir, `${handler}.mjs`);
-      const { bytes, largest } = await bundle(entry, outfile);
-      const times: number[] = [];
-      for (let i = 0; i < plan.coldRuns; i += 1) {
-        times.push(await coldImport(outfile, plan.env));
-      }
-      const sizes = new Map([['ledger', [bytes]]]);
-      results.push(...figureResults(`bundle size, ${id}`, 'bytes', sizes, { ledger: largest }));
-      results.push(...figureResults(`cold import, ${id}`, 'ms', new Map([['ledger', times]])));
     }
+    return [
+      ...built.flatMap(({ id, bundle: { bytes, largest } }) => [
+        ...figureResults(`bundle size, ${id}`, 'bytes', new Map([['ledger', [bytes]]]), {
+          ledger: largest,
+        }),
+        ...figureResults(`cold import, ${id}`, 'ms', new Map([['ledger', times.get(id) ?? []]])),
+      ]),
+      ...missing,
+    ];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  return results;
 };
