@@ -19,17 +19,26 @@ export const emptyAccount: LoadedAccount = {
   snapshotVersion: 0,
 };
 
-/** Folds recorded events onto a starting point. */
-export const foldEvents = (start: LoadedAccount, events: readonly RecordedEvent[]): LoadedAccount =>
-  events.reduce<LoadedAccount>(
-    (loaded, event) => ({
-      state: evolve(loaded.state, toDomainEvent(event)),
-      version: event.version,
-      occurredAt: event.occurredAt,
-      snapshotVersion: loaded.snapshotVersion,
-    }),
-    start,
-  );
+/** Folds recorded events onto a starting point (a plain loop: loads of long streams run it a lot). */
+export const foldEvents = (
+  start: LoadedAccount,
+  events: readonly RecordedEvent[],
+): LoadedAccount => {
+  const last = events.at(-1);
+  if (!last) {
+    return start;
+  }
+  let state = start.state;
+  for (const event of events) {
+    state = evolve(state, toDomainEvent(event));
+  }
+  return {
+    state,
+    version: last.version,
+    occurredAt: last.occurredAt,
+    snapshotVersion: start.snapshotVersion,
+  };
+};
 
 /** A snapshot the code can use as a starting point: of the current state shape, and not past `limit`. */
 export const usableSnapshot = (

@@ -12,8 +12,12 @@ import type { IdGenerator, PersonalDataProtection } from './ports.js';
  */
 export const toDomainEvent = (recorded: RecordedEvent): AccountEvent => {
   const { type, data } = upcast(recorded);
+  const fields = personalFields[type];
+  if (!fields) {
+    return { type, data } as AccountEvent;
+  }
   const hidden = Object.fromEntries(
-    (personalFields[type] ?? [])
+    fields
       .filter((field) => field in data && typeof data[field] !== 'string')
       .map((field) => [field, null]),
   );

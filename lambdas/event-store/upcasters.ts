@@ -38,8 +38,8 @@ const upcasters: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = 
   },
 };
 
-/** Brings a stored event to its type's current schema, or fails loudly. */
-export const upcast = <T extends StoredShape>(event: T): T => {
+/** The current schema of a stored event's type, or a loud failure when the code cannot read it. */
+const currentSchemaOf = (event: StoredShape): number => {
   if (!isAccountEventType(event.type)) {
     throw new UnreadableEventError(`Unknown event type ${event.type}`);
   }
@@ -48,6 +48,15 @@ export const upcast = <T extends StoredShape>(event: T): T => {
     throw new UnreadableEventError(
       `${event.type} schema ${event.schema} is not readable by this code (current ${current})`,
     );
+  }
+  return current;
+};
+
+/** Brings a stored event to its type's current schema, or fails loudly. */
+export const upcast = <T extends StoredShape>(event: T): T => {
+  const current = currentSchemaOf(event);
+  if (event.schema === current) {
+    return event;
   }
   let { data, schema } = event;
   while (schema < current) {
