@@ -8,10 +8,22 @@ export const toEventItem = ({ streamId, ...event }: RecordedEvent): EventItem =>
   ...event,
 });
 
-/** Maps an item read from the Events table (or an unmarshalled stream image) back to an event. */
+/**
+ * Maps an item read from the Events table (or an unmarshalled stream image) back to an event. One
+ * object literal of a fixed shape, no spreads: loads of long streams call this for every event.
+ */
 export const fromEventItem = (item: Record<string, unknown>): RecordedEvent => {
-  const { accountId, ...rest } = item as EventItem;
-  return { ...rest, streamId: accountId };
+  const event = item as EventItem;
+  return {
+    streamId: event.accountId,
+    version: event.version,
+    eventId: event.eventId,
+    type: event.type,
+    schema: event.schema,
+    occurredAt: event.occurredAt,
+    data: event.data,
+    metadata: event.metadata,
+  };
 };
 
 export const fromCommandItem = (item: Record<string, unknown>): CommandRecord =>
