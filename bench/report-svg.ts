@@ -4,6 +4,7 @@ import type { BenchResults } from './results-file.js';
 const COLORS: Readonly<Record<string, string>> = {
   floor: '#8c8c8c',
   ledger: '#1f6fb4',
+  'ledger-nocache': '#4a90c8',
   'ledger+snapshots': '#7fb2de',
   castore: '#e8830c',
 };

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { renderSvg } from './report-svg.js';
@@ -76,13 +76,48 @@ export const renderMarkdown = (results: BenchResults): string => {
   ].join('\n');
 };
 
-/** Regenerates docs/benchmarks.md and docs/benchmarks.svg from a results file. */
+export const README = 'README.md';
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/** The README's copy of the results: when and where, the plot and the table (method: the docs page). */
+export const renderReadmeSection = (results: BenchResults): string => {
+  const { run } = results;
+  const m = run.machine;
+  return [
+    START,
+    '',
+    `Run ${run.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB,`,
+    `Node ${run.node}, DynamoDB Local ${run.dynamoDbLocal} (load average while measuring: median`,
+    `${run.loadAverage.median.toFixed(1)}, max ${run.loadAverage.max.toFixed(1)}).`,
+    '',
+    '![Throughput and latency per contender](docs/benchmarks.svg)',
+    '',
+    formatTable(results),
+    '',
+    END,
+  ].join('\n');
+};
+
+/** Replaces the README's results between its markers (the rest of the README is left alone). */
+export const withReadmeSection = (readme: string, section: string): string => {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) {
+    throw new Error(`README.md has no ${START} ... ${END} markers`);
+  }
+  return readme.slice(0, start) + section + readme.slice(end + END.length);
+};
+
+/** Regenerates docs/benchmarks.md, docs/benchmarks.svg and the README's table from a results file. */
 export const writeReport = async (file = LATEST): Promise<void> => {
   const results = await readResults(file);
-  // The page is checked by `prettier --check .` like every other file, so it is written formatted.
+  // The pages are checked by `prettier --check .` like every other file, so they are written formatted.
   const options = { ...(await resolveConfig(MARKDOWN)), parser: 'markdown' };
   await writeFile(MARKDOWN, await format(renderMarkdown(results), options));
   await writeFile(SVG, renderSvg(results));
+  const readme = withReadmeSection(await readFile(README, 'utf8'), renderReadmeSection(results));
+  await writeFile(README, await format(readme, options));
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

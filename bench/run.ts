@@ -29,7 +29,8 @@ const measure = async (setup: BenchSetup, plan: Plan): Promise<FigureResult[]> =
   const snapshotLoader = setup.ledger.withSnapshots(loadConfig({}).snapshotEvery);
   figures.push(...(await measureLoad([...contenders, snapshotLoader], plan.load)));
   log('full command');
-  figures.push(...(await measureCommands(contenders, plan.command, setup.commandNotes)));
+  const commanders = [...contenders, setup.ledgerWithoutCache];
+  figures.push(...(await measureCommands(commanders, plan.command, setup.commandNotes)));
   log('projection lag');
   figures.push(...(await measureProjectionLag(plan.projection, setup.env)));
   log('bundles and cold imports');

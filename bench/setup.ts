@@ -10,7 +10,11 @@ import { CastoreContender, createCastoreTable } from './contenders/castore.js';
 import type { Contender } from './contenders/contender.js';
 import { createStreamlessTable, rawClient } from './contenders/dynamodb.js';
 import { FloorContender } from './contenders/floor.js';
-import { handlerEnv, loadDepositHandler } from './contenders/ledger-handler.js';
+import {
+  depositWithoutCache,
+  handlerEnv,
+  loadDepositHandler,
+} from './contenders/ledger-handler.js';
 import { LedgerContender } from './contenders/ledger.js';
 
 const PREFIX = 'bench-';
@@ -33,6 +37,8 @@ export interface BenchSetup {
   readonly env: Readonly<Record<string, string>>;
   /** Why a contender lacks a figure in this run, by contender name. */
   readonly commandNotes: Readonly<Record<string, string>>;
+  /** Ledger's handler without its state cache: for the full-command figure only. */
+  readonly ledgerWithoutCache: Contender;
   close(): Promise<void>;
 }
 
@@ -58,6 +64,14 @@ export const setUp = async (): Promise<BenchSetup> => {
     tables,
     ...(typeof deposit === 'function' ? { command: deposit } : {}),
   });
+  const uncached = await depositWithoutCache(env);
+  const ledgerWithoutCache: Contender = {
+    name: 'ledger-nocache',
+    append: (accountId, version) => ledger.append(accountId, version),
+    load: (accountId) => ledger.load(accountId),
+    seed: (accountId, count) => ledger.seed(accountId, count),
+    command: uncached,
+  };
   const contenders = [
     new FloorContender(rawClient(dynamo.endpoint), floorTable),
     ledger,
@@ -68,8 +82,11 @@ export const setUp = async (): Promise<BenchSetup> => {
     raw,
     contenders,
     ledger,
+    ledgerWithoutCache,
     env,
     commandNotes: {
+      'ledger-nocache':
+        'the same handler with STATE_CACHE_SIZE=0: every command loads the account (what the cache saves)',
       ledger:
         typeof deposit === 'function'
           ? 'through the deposit-money Lambda handler; its per-container state cache makes a warm command one conditional put'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-export type ContenderName = 'floor' | 'ledger' | 'castore';
+export type ContenderName = 'floor' | 'ledger' | 'ledger-nocache' | 'castore';
 
 /** One event store under test. Every contender writes the same deposit, each in its own layout. */
 export interface Contender {

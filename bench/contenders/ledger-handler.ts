@@ -25,7 +25,7 @@ export const handlerEnv = (options: HandlerEnvOptions): Record<string, string> =
   AWS_REGION: 'us-east-1',
 });
 
-const depositEvent = (
+export const depositEvent = (
   accountId: string,
   requestId: string,
 ): APIGatewayProxyEventV2WithJWTAuthorizer => {
@@ -95,6 +95,31 @@ export const loadDepositHandler = async (
     );
     if (response?.statusCode !== 200) {
       throw new Error(`deposit answered ${response?.statusCode}: ${response?.body}`);
+    }
+  };
+};
+
+/**
+ * The same deposit-money handler built from dependencies whose state cache holds nothing, so every
+ * command loads its account: beside the cached handler it shows what the cache saves per command.
+ */
+export const depositWithoutCache = async (
+  env: Readonly<Record<string, string>>,
+): Promise<(accountId: string) => Promise<void>> => {
+  const { depositMoney } = await import('../../lambdas/handlers/deposit-money.js');
+  const { buildDependencies } = await import('../../lambdas/dependencies.js');
+  const { loadConfig } = await import('../../lambdas/config.js');
+  const handler = depositMoney(buildDependencies(loadConfig({ ...env, STATE_CACHE_SIZE: '0' })));
+  let sequence = 0;
+  return async (accountId) => {
+    sequence += 1;
+    const requestId = `bench-nocache-${sequence}`;
+    const response = await handler(
+      depositEvent(accountId, requestId),
+      buildLambdaContext('DepositMoney', requestId),
+    );
+    if (response.statusCode !== 200) {
+      throw new Error(`deposit answered ${String(response.statusCode)}: ${String(response.body)}`);
     }
   };
 };
