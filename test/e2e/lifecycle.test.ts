@@ -12,7 +12,7 @@ const ports = async () => ({ port: await freePort(), dynamoPort: await freePort(
 describe('npm start', { timeout: 180_000 }, () => {
   let dataDir: string;
   let token: string;
-  const running: LocalProcess[] = [];
+  const running: { local: LocalProcess; dynamoPort: number }[] = [];
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ledger-lifecycle-'));
@@ -20,17 +20,27 @@ describe('npm start', { timeout: 180_000 }, () => {
   });
 
   afterAll(async () => {
-    await Promise.all(running.map((local) => local.stop('SIGKILL')));
+    // A clean stop, so the JVM goes too; a SIGKILL of the runtime would orphan its DynamoDB Local.
+    await Promise.all(running.map(({ local }) => local.stop('SIGTERM')));
+    for (const { dynamoPort } of running) {
+      for (const pid of dynamoDbLocalPids(dynamoPort)) {
+        process.kill(pid, 'SIGKILL');
+      }
+    }
     await rm(dataDir, { recursive: true, force: true });
   });
 
   const start = async (args: string[] = []) => {
-    const local = await spawnLocal({ ...(await ports()), dataDir, args });
-    running.push(local);
+    const chosen = await ports();
+    const local = await spawnLocal({ ...chosen, dataDir, args });
+    running.push({ local, dynamoPort: chosen.dynamoPort });
     return local;
   };
   const stop = async (local: LocalProcess, signal: NodeJS.Signals = 'SIGTERM') => {
-    running.splice(running.indexOf(local), 1);
+    running.splice(
+      running.findIndex((entry) => entry.local === local),
+      1,
+    );
     return local.stop(signal);
   };
   const call = (local: LocalProcess, method: string, path: string, body?: unknown) =>
@@ -80,7 +90,7 @@ describe('npm start', { timeout: 180_000 }, () => {
   it('prints its URL and stops DynamoDB Local too on SIGTERM, exiting 0', async () => {
     const { port, dynamoPort } = await ports();
     const local = await spawnLocal({ port, dynamoPort, dataDir, args: ['--in-memory'] });
-    running.push(local);
+    running.push({ local, dynamoPort });
     const java = dynamoDbLocalPids(dynamoPort);
     expect(local.url).toBe(`http://127.0.0.1:${port}`);
     expect(java).toHaveLength(1);
