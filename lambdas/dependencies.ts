@@ -25,10 +25,9 @@ import { DynamoDbEventStore } from './event-store/dynamodb-event-store.js';
 import type { EventStore } from './event-store/event-store.js';
 import { DynamoDbSnapshotStore, type SnapshotStore } from './event-store/snapshots.js';
 import type { CommandDeps } from './http/command-endpoint.js';
-import { LedgerWriter } from './projections/ledger-writer.js';
 import { ReadModelQueries } from './projections/queries.js';
+import { projectionApplier } from './projections/rebuild-registry.js';
 import { perAccount, type StreamConsumer } from './projections/stream-batch.js';
-import { SummaryWriter } from './projections/summary-writer.js';
 import { createTransfers, type Transfers } from './transfers/index.js';
 
 /** Everything a handler needs, built once per cold start from the configuration. */
@@ -55,21 +54,16 @@ const protectionOf = (personalData: PersonalData): PersonalDataProtection => ({
   protect: (subjectId, binding, data) => protectEventData(personalData, subjectId, binding, data),
 });
 
+/** The account read models, built by the same registry the rebuild uses, so the two cannot drift. */
 const projectors = (
   config: Config,
   client: DynamoDBDocumentClient,
   store: EventStore,
-): StreamConsumer[] => {
-  const summaries = new SummaryWriter({ client, table: config.tables.AccountSummaries, store });
-  const ledger = new LedgerWriter(client, config.tables.Ledger);
-  return [
-    {
-      name: 'AccountSummaries',
-      consume: (events) => perAccount(events, (id, own) => summaries.apply(id, own)),
-    },
-    { name: 'Ledger', consume: (events) => perAccount(events, (_id, own) => ledger.apply(own)) },
-  ];
-};
+): StreamConsumer[] =>
+  ['AccountSummaries', 'Ledger'].map((name) => {
+    const apply = projectionApplier(name, { client, store, config });
+    return { name, consume: (events) => perAccount(events, apply) };
+  });
 
 /** Builds the dependency graph for a configuration (tests pass their own). */
 export const buildDependencies = (
