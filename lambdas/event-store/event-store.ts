@@ -17,6 +17,11 @@ export interface RecordedEvent {
   readonly occurredAt: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly metadata: EventMetadata;
+  /**
+   * The schema the event was stored with, set by `upcast` when it moved the event to a newer one.
+   * Encrypted fields stay bound to the stored schema, so decryption needs this one.
+   */
+  readonly storedSchema?: number;
 }
 
 /** An event to append: the store gives it its version (always the last version + 1). */

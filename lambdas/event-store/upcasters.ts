@@ -5,6 +5,7 @@ import { isCurrency, majorToMinor } from '../domain/money.js';
 export interface StoredShape {
   readonly type: string;
   readonly schema: number;
+  readonly storedSchema?: number;
   readonly data: Readonly<Record<string, unknown>>;
 }
 
@@ -67,5 +68,5 @@ export const upcast = <T extends StoredShape>(event: T): T => {
     data = step(data);
     schema += 1;
   }
-  return { ...event, data, schema };
+  return { ...event, data, schema, storedSchema: event.schema };
 };

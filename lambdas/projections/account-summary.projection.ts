@@ -32,7 +32,12 @@ const opened = (event: RecordedEvent): AccountSummaryRow => ({
   accountId: event.streamId,
   ownerId: String(event.data['ownerId']),
   holder: event.data['holderName'] ?? null,
-  holderBinding: { eventId: event.eventId, type: event.type, schema: event.schema },
+  // Bound to the schema the ciphertext was stored with, not the one it was upcast to.
+  holderBinding: {
+    eventId: event.eventId,
+    type: event.type,
+    schema: event.storedSchema ?? event.schema,
+  },
   currency: String(event.data['currency']),
   balance: typeof event.data['initialDeposit'] === 'number' ? event.data['initialDeposit'] : 0,
   status: 'open',

@@ -66,7 +66,11 @@ const referenceOf = (event: RecordedEvent): Partial<TransferRow> => {
   }
   return {
     reference,
-    referenceBinding: { eventId: event.eventId, type: event.type, schema: event.schema },
+    referenceBinding: {
+      eventId: event.eventId,
+      type: event.type,
+      schema: event.storedSchema ?? event.schema,
+    },
   };
 };
 

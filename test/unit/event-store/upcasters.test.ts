@@ -16,13 +16,14 @@ const depositV1 = (data: Record<string, unknown>) =>
 
 describe('upcast', () => {
   describe('MoneyDeposited schema 1 (decimal major units, `balance`)', () => {
-    it('becomes schema 2 in integer minor units with `balanceAfter`', () => {
+    it('becomes schema 2 in integer minor units with `balanceAfter`, remembering it was stored as 1', () => {
       const upcasted = upcast(depositV1({ amount: 12.34, currency: 'EUR', balance: 100.5 }));
 
       expect(upcasted).toEqual({
         ...envelope,
         type: 'MoneyDeposited',
         schema: 2,
+        storedSchema: 1,
         data: { amount: 1234, currency: 'EUR', balanceAfter: 10_050 },
       });
     });

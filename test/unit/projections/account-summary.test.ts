@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
+import { evolveSummary } from '../../../lambdas/projections/account-summary.projection.js';
+
+const opened = (overrides: Partial<RecordedEvent> = {}): RecordedEvent => ({
+  streamId: 'acc-1',
+  version: 1,
+  eventId: 'e1',
+  type: 'AccountOpened',
+  schema: 1,
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  data: {
+    ownerId: 'u1',
+    holderName: { v: 1, kid: 'k', iv: 'i', ct: 'c' },
+    currency: 'EUR',
+    initialDeposit: 500,
+  },
+  metadata: { actorId: 'u1', commandId: 'c', correlationId: 'c', causationId: 'c', requestId: 'r' },
+  ...overrides,
+});
+
+const deposited = (version: number, balanceAfter: number): RecordedEvent => ({
+  ...opened(),
+  version,
+  eventId: `e${version}`,
+  type: 'MoneyDeposited',
+  schema: 2,
+  data: { amount: 1, currency: 'EUR', balanceAfter },
+});
+
+describe('the AccountSummaries projection', () => {
+  it('opens a row with the opening balance and the envelope, never a plaintext name', () => {
+    const row = evolveSummary(null, opened());
+
+    expect(row).toMatchObject({
+      accountId: 'acc-1',
+      ownerId: 'u1',
+      balance: 500,
+      version: 1,
+      status: 'open',
+    });
+    expect(row?.holder).toEqual({ v: 1, kid: 'k', iv: 'i', ct: 'c' });
+  });
+
+  it('binds the holder envelope to the schema it was stored with, even after an upcast', () => {
+    const row = evolveSummary(null, opened({ schema: 2, storedSchema: 1 }));
+
+    expect(row?.holderBinding).toEqual({ eventId: 'e1', type: 'AccountOpened', schema: 1 });
+  });
+
+  it('skips an event it has already applied and takes later balances', () => {
+    const row = evolveSummary(evolveSummary(null, opened()), deposited(2, 501));
+
+    expect(evolveSummary(row, deposited(2, 999))).toEqual(row);
+    expect(evolveSummary(row, deposited(3, 502))).toMatchObject({ balance: 502, version: 3 });
+  });
+
+  it('drops the envelope and closes the row when the owner is erased', () => {
+    const row = evolveSummary(null, opened());
+
+    const erased = evolveSummary(row, {
+      ...deposited(2, 0),
+      type: 'PersonalDataErased',
+      data: { erasureId: 'x' },
+    });
+
+    expect(erased).toMatchObject({
+      holder: null,
+      holderBinding: null,
+      personalDataErased: true,
+      status: 'closed',
+      balance: 500,
+    });
+  });
+});
