@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createKeyStore,
@@ -15,7 +14,7 @@ import { SubjectKeyStore } from '../../../lambdas/crypto/subject-key-store.js';
 import { SubjectKeysTable } from '../../../lambdas/crypto/subject-keys-table.js';
 import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
 import { createTestTables, type TestTables } from '../../support/dynamodb.js';
-import { cryptoConfig, dumpAllTables, tempDir } from './support.js';
+import { cryptoConfig, dumpAllTables, newSubject, subjectKeyItem, tempDir } from './support.js';
 
 let tables: TestTables;
 let masterKeyFile: string;
@@ -23,13 +22,6 @@ const keyStore = () =>
   createKeyStore(cryptoConfig(tables, 'local', { localMasterKeyFile: masterKeyFile }), {
     documentClient: tables.client,
   });
-const subject = () => `user-${randomUUID()}`;
-const itemOf = async (subjectId: string) =>
-  (
-    await tables.client.send(
-      new GetCommand({ TableName: tables.names.SubjectKeys, Key: { subjectId } }),
-    )
-  ).Item;
 
 const deferred = () => {
   let resolve: () => void = () => undefined;
@@ -71,7 +63,7 @@ beforeAll(async () => {
 
 describe('erasure against concurrent writers', () => {
   it('defeats a writer that read "no key yet" before the erasure and writes after it', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const paused = pausedWrapper(new LocalKeyWrapper(masterKeyFile));
     const slowWriter = new SubjectKeyStore({
       table: new SubjectKeysTable(tables.client, tables.names.SubjectKeys),
@@ -84,12 +76,12 @@ describe('erasure against concurrent writers', () => {
     paused.release();
 
     await expect(creation).rejects.toBeInstanceOf(SubjectErasedError);
-    expect(await itemOf(alice)).toMatchObject({ status: 'erased' });
-    expect(await itemOf(alice)).not.toHaveProperty('wrappedKey');
+    expect(await subjectKeyItem(tables, alice)).toMatchObject({ status: 'erased' });
+    expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('wrappedKey');
   });
 
   it('refuses a raw conditional put of a new key over an erased marker', async () => {
-    const alice = subject();
+    const alice = newSubject();
     await keyStore().erase(alice);
     const table = new SubjectKeysTable(tables.client, tables.names.SubjectKeys);
 
@@ -103,11 +95,11 @@ describe('erasure against concurrent writers', () => {
     });
 
     expect(written).toBe(false);
-    expect(await itemOf(alice)).toMatchObject({ status: 'erased' });
+    expect(await subjectKeyItem(tables, alice)).toMatchObject({ status: 'erased' });
   });
 
   it('ends erased, with no wrapped key, whatever the interleaving of writers and erasers', async () => {
-    const subjects = Array.from({ length: 10 }, subject);
+    const subjects = Array.from({ length: 10 }, newSubject);
 
     const outcomes = await Promise.allSettled(
       subjects.flatMap((id, index) => [
@@ -123,7 +115,7 @@ describe('erasure against concurrent writers', () => {
       }
     }
     for (const id of subjects) {
-      const item = await itemOf(id);
+      const item = await subjectKeyItem(tables, id);
       expect(item).toMatchObject({ status: 'erased' });
       expect(item).not.toHaveProperty('wrappedKey');
       await expect(keyStore().obtainDataKey(id)).rejects.toBeInstanceOf(SubjectErasedError);
@@ -133,7 +125,7 @@ describe('erasure against concurrent writers', () => {
 
 describe('plaintext at rest', () => {
   it('is in no table before or after erasure, and neither is the data key', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const accountId = randomUUID();
     const pd = createPersonalData(keyStore());
     const events = new DynamoDbEventStore({

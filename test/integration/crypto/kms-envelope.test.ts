@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { InvalidCiphertextException } from '@aws-sdk/client-kms';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createKeyStore,
@@ -9,7 +9,7 @@ import {
 } from '../../../lambdas/crypto/index.js';
 import { createTestTables, type TestTables } from '../../support/dynamodb.js';
 import { fakeKms, throttled } from './fake-kms.js';
-import { cryptoConfig, holderContext } from './support.js';
+import { cryptoConfig, holderContext, newSubject, subjectKeyItem } from './support.js';
 
 let tables: TestTables;
 let kms: ReturnType<typeof fakeKms>;
@@ -20,13 +20,6 @@ const keyStore = () =>
     kmsClient: kms.client,
   });
 const fresh = () => createPersonalData(keyStore());
-const subject = () => `user-${randomUUID()}`;
-const itemOf = async (subjectId: string) =>
-  (
-    await tables.client.send(
-      new GetCommand({ TableName: tables.names.SubjectKeys, Key: { subjectId } }),
-    )
-  ).Item;
 const context = holderContext('acc-1');
 
 beforeAll(async () => {
@@ -42,7 +35,7 @@ afterEach(() => {
 
 describe('kms-envelope', () => {
   it('generates each data key under the one envelope key, bound to the subject', async () => {
-    const alice = subject();
+    const alice = newSubject();
 
     await fresh().encrypt(alice, 'Alice', context);
 
@@ -52,11 +45,14 @@ describe('kms-envelope', () => {
       KeySpec: 'AES_256',
       EncryptionContext: { 'ledger:subject': createHash('sha256').update(alice).digest('hex') },
     });
-    expect(await itemOf(alice)).toMatchObject({ status: 'active', keyRef: envelopeKey });
+    expect(await subjectKeyItem(tables, alice)).toMatchObject({
+      status: 'active',
+      keyRef: envelopeKey,
+    });
   });
 
   it('unwraps with Decrypt in a new process', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const envelope = await fresh().encrypt(alice, 'Alice', context);
     kms.mock.resetHistory();
 
@@ -67,7 +63,7 @@ describe('kms-envelope', () => {
   });
 
   it('erases by removing the wrapped key, never touching the shared KMS key', async () => {
-    const [alice, bob] = [subject(), subject()];
+    const [alice, bob] = [newSubject(), newSubject()];
     const aliceName = await fresh().encrypt(alice, 'Alice', context);
     const bobName = await fresh().encrypt(bob, 'Bob', context);
     kms.mock.resetHistory();
@@ -77,15 +73,15 @@ describe('kms-envelope', () => {
     expect(result.erasedNow).toBe(true);
     expect(kms.commandNames()).toEqual([]);
     expect(kms.keys.get(envelopeKey)).toBe('Enabled');
-    expect(await itemOf(alice)).not.toHaveProperty('wrappedKey');
+    expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('wrappedKey');
     expect(await fresh().decrypt(alice, aliceName, context)).toBeNull();
     expect(await fresh().decrypt(bob, bobName, context)).toBe('Bob');
   });
 
   it('cannot unwrap a data key copied onto another subject (encryption context)', async () => {
-    const [alice, mallory] = [subject(), subject()];
+    const [alice, mallory] = [newSubject(), newSubject()];
     await fresh().encrypt(alice, 'Alice', context);
-    const stolen = await itemOf(alice);
+    const stolen = await subjectKeyItem(tables, alice);
     await tables.client.send(
       new PutCommand({
         TableName: tables.names.SubjectKeys,
@@ -99,12 +95,12 @@ describe('kms-envelope', () => {
   });
 
   it('reports GenerateDataKey throttling as retryable and stores nothing', async () => {
-    const alice = subject();
+    const alice = newSubject();
     kms.failNext('GenerateDataKey', throttled());
 
     await expect(fresh().encrypt(alice, 'Alice', context)).rejects.toBeInstanceOf(
       KeyServiceBusyError,
     );
-    expect(await itemOf(alice)).toBeUndefined();
+    expect(await subjectKeyItem(tables, alice)).toBeUndefined();
   });
 });

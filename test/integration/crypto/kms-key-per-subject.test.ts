@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { KMSInvalidStateException } from '@aws-sdk/client-kms';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createKeyStore,
@@ -10,7 +9,7 @@ import {
 } from '../../../lambdas/crypto/index.js';
 import { createTestTables, type TestTables } from '../../support/dynamodb.js';
 import { ACCOUNT, fakeKms, throttled } from './fake-kms.js';
-import { cryptoConfig, holderContext } from './support.js';
+import { cryptoConfig, holderContext, newSubject, subjectKeyItem } from './support.js';
 
 let tables: TestTables;
 let kms: ReturnType<typeof fakeKms>;
@@ -21,14 +20,7 @@ const keyStore = () =>
     accountId: ACCOUNT,
   });
 const fresh = () => createPersonalData(keyStore());
-const subject = () => `user-${randomUUID()}`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const itemOf = async (subjectId: string) =>
-  (
-    await tables.client.send(
-      new GetCommand({ TableName: tables.names.SubjectKeys, Key: { subjectId } }),
-    )
-  ).Item;
 const context = holderContext('acc-1');
 
 beforeAll(async () => {
@@ -43,7 +35,7 @@ afterEach(() => {
 
 describe('kms-key-per-subject', () => {
   it('creates a tagged key with its policy, an opaque alias, then a data key bound to the subject', async () => {
-    const alice = subject();
+    const alice = newSubject();
 
     await fresh().encrypt(alice, 'Alice', context);
 
@@ -75,11 +67,11 @@ describe('kms-key-per-subject', () => {
       EncryptionContext: { 'ledger:subject': sha256(alice) },
     });
     expect(JSON.stringify(kms.mock.calls().map((call) => call.args[0].input))).not.toContain(alice);
-    expect(await itemOf(alice)).toMatchObject({ status: 'active', keyRef: keyArn });
+    expect(await subjectKeyItem(tables, alice)).toMatchObject({ status: 'active', keyRef: keyArn });
   });
 
   it('unwraps in a new process with Decrypt pinned to the key and context, then caches', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const envelope = await fresh().encrypt(alice, 'Alice', context);
     const keyArn = [...kms.keys.keys()][0];
     kms.mock.resetHistory();
@@ -96,7 +88,7 @@ describe('kms-key-per-subject', () => {
   });
 
   it('erases by disabling the key and scheduling its deletion after 7 days', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const envelope = await fresh().encrypt(alice, 'Alice', context);
     const keyArn = [...kms.keys.keys()][0];
     kms.mock.resetHistory();
@@ -108,8 +100,8 @@ describe('kms-key-per-subject', () => {
     expect(kms.inputOf(0)).toEqual({ KeyId: keyArn });
     expect(kms.inputOf(1)).toEqual({ KeyId: keyArn, PendingWindowInDays: 7 });
     expect(kms.keys.get(keyArn!)).toBe('PendingDeletion');
-    expect(await itemOf(alice)).toMatchObject({ status: 'erased', keyRef: keyArn });
-    expect(await itemOf(alice)).not.toHaveProperty('wrappedKey');
+    expect(await subjectKeyItem(tables, alice)).toMatchObject({ status: 'erased', keyRef: keyArn });
+    expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('wrappedKey');
     kms.mock.resetHistory();
     expect(await fresh().decrypt(alice, envelope, context)).toBeNull();
     await expect(fresh().encrypt(alice, 'Alice', context)).rejects.toBeInstanceOf(
@@ -119,7 +111,7 @@ describe('kms-key-per-subject', () => {
   });
 
   it('finishes an erasure that KMS throttling interrupted when it is retried', async () => {
-    const alice = subject();
+    const alice = newSubject();
     await fresh().encrypt(alice, 'Alice', context);
     const keyArn = [...kms.keys.keys()][0]!;
     kms.failNext('ScheduleKeyDeletion', throttled());
@@ -127,17 +119,17 @@ describe('kms-key-per-subject', () => {
     const interrupted = fresh().erase(alice);
 
     await expect(interrupted).rejects.toBeInstanceOf(KeyServiceBusyError);
-    expect(await itemOf(alice)).not.toHaveProperty('wrappedKey');
-    expect(await itemOf(alice)).not.toHaveProperty('keyRetiredAt');
+    expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('wrappedKey');
+    expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('keyRetiredAt');
     const retried = await fresh().erase(alice);
-    const erasedAt = (await itemOf(alice))?.['erasedAt'] as string;
+    const erasedAt = (await subjectKeyItem(tables, alice))?.['erasedAt'] as string;
     expect(retried).toEqual({ erasedNow: false, erasedAt });
-    expect(await itemOf(alice)).toHaveProperty('keyRetiredAt');
+    expect(await subjectKeyItem(tables, alice)).toHaveProperty('keyRetiredAt');
     expect(kms.keys.get(keyArn)).toBe('PendingDeletion');
   });
 
   it('accepts a key that is already pending deletion', async () => {
-    const alice = subject();
+    const alice = newSubject();
     await fresh().encrypt(alice, 'Alice', context);
     const keyArn = [...kms.keys.keys()][0]!;
     kms.keys.set(keyArn, 'PendingDeletion');
@@ -151,33 +143,33 @@ describe('kms-key-per-subject', () => {
       'ScheduleKeyDeletionCommand',
       'DescribeKeyCommand',
     ]);
-    expect(await itemOf(alice)).toHaveProperty('keyRetiredAt');
+    expect(await subjectKeyItem(tables, alice)).toHaveProperty('keyRetiredAt');
   });
 
   it('does not call an erasure done when deletion fails for a key that is not pending deletion', async () => {
-    const alice = subject();
+    const alice = newSubject();
     await fresh().encrypt(alice, 'Alice', context);
     const unavailable = new KMSInvalidStateException({ message: 'Unavailable', $metadata: {} });
     kms.failNext('ScheduleKeyDeletion', unavailable);
 
     await expect(fresh().erase(alice)).rejects.toBeInstanceOf(KMSInvalidStateException);
-    expect(await itemOf(alice)).not.toHaveProperty('keyRetiredAt');
+    expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('keyRetiredAt');
   });
 
   it('reports CreateKey throttling as retryable and stores nothing', async () => {
-    const alice = subject();
+    const alice = newSubject();
     kms.failNext('CreateKey', throttled());
     const pd = fresh();
 
     await expect(pd.encrypt(alice, 'Alice', context)).rejects.toBeInstanceOf(KeyServiceBusyError);
-    expect(await itemOf(alice)).toBeUndefined();
+    expect(await subjectKeyItem(tables, alice)).toBeUndefined();
 
     const envelope = await pd.encrypt(alice, 'Alice', context);
     expect(await pd.decrypt(alice, envelope, context)).toBe('Alice');
   });
 
   it('reports Decrypt throttling as retryable, without taking the subject for erased', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const envelope = await fresh().encrypt(alice, 'Alice', context);
     kms.failNext('Decrypt', throttled());
     const reader = fresh();
@@ -191,7 +183,7 @@ describe('kms-key-per-subject', () => {
   });
 
   it('adopts the aliased key left by an interrupted creation and retires its own new key', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const leftover = kms.createKey();
     kms.aliases.set(`alias/ledger-subject/${sha256(alice)}`, leftover);
 
@@ -207,11 +199,14 @@ describe('kms-key-per-subject', () => {
     ]);
     expect(kms.inputOf(4)).toMatchObject({ KeyId: `alias/ledger-subject/${sha256(alice)}` });
     expect(kms.keys.get(ownKey)).toBe('PendingDeletion');
-    expect(await itemOf(alice)).toMatchObject({ status: 'active', keyRef: leftover });
+    expect(await subjectKeyItem(tables, alice)).toMatchObject({
+      status: 'active',
+      keyRef: leftover,
+    });
   });
 
   it('still answers when retiring its unneeded new key fails (no retry loop minting keys)', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const leftover = kms.createKey();
     kms.aliases.set(`alias/ledger-subject/${sha256(alice)}`, leftover);
     kms.failNext('DisableKey', throttled());
@@ -220,12 +215,12 @@ describe('kms-key-per-subject', () => {
     const envelope = await fresh().encrypt(alice, 'Alice', context);
 
     expect(await fresh().decrypt(alice, envelope, context)).toBe('Alice');
-    expect(await itemOf(alice)).toMatchObject({ keyRef: leftover });
+    expect(await subjectKeyItem(tables, alice)).toMatchObject({ keyRef: leftover });
     expect(kms.keys.size).toBe(2);
   });
 
   it('gives racing first callers one key and leaves one live KMS key', async () => {
-    const alice = subject();
+    const alice = newSubject();
 
     const envelopes = await Promise.all(
       [1, 2, 3].map(() => fresh().encrypt(alice, 'Alice', context)),
@@ -240,7 +235,7 @@ describe('kms-key-per-subject', () => {
   });
 
   it('retires its new key when an erasure wins the race to SubjectKeys', async () => {
-    const alice = subject();
+    const alice = newSubject();
     kms.hooks.beforeGenerate = async () => {
       kms.hooks.beforeGenerate = undefined;
       await fresh().erase(alice);
@@ -251,6 +246,6 @@ describe('kms-key-per-subject', () => {
     );
 
     expect([...kms.keys.values()]).toEqual(['PendingDeletion']);
-    expect(await itemOf(alice)).not.toHaveProperty('wrappedKey');
+    expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('wrappedKey');
   });
 });

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createKeyStore,
@@ -12,7 +11,7 @@ import {
 } from '../../../lambdas/crypto/index.js';
 import { loadOrCreateMasterKey } from '../../../lambdas/crypto/master-key-file.js';
 import { createTestTables, type TestTables } from '../../support/dynamodb.js';
-import { cryptoConfig, holderContext, tempDir } from './support.js';
+import { cryptoConfig, holderContext, newSubject, subjectKeyItem, tempDir } from './support.js';
 
 let tables: TestTables;
 let masterKeyFile: string;
@@ -20,13 +19,6 @@ const keyStore = (file = masterKeyFile): KeyStore =>
   createKeyStore(cryptoConfig(tables, 'local', { localMasterKeyFile: file }), {
     documentClient: tables.client,
   });
-const subject = () => `user-${randomUUID()}`;
-const itemOf = async (subjectId: string) =>
-  (
-    await tables.client.send(
-      new GetCommand({ TableName: tables.names.SubjectKeys, Key: { subjectId } }),
-    )
-  ).Item;
 
 beforeAll(async () => {
   tables = await createTestTables();
@@ -37,7 +29,7 @@ describe('local master key file', () => {
   it('is created on first need with mode 0600 holding 32 random bytes in base64', async () => {
     const file = join(await tempDir(), 'master.key');
 
-    await keyStore(file).obtainDataKey(subject());
+    await keyStore(file).obtainDataKey(newSubject());
 
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(Buffer.from((await readFile(file, 'utf8')).trim(), 'base64')).toHaveLength(32);
@@ -63,7 +55,7 @@ describe('local master key file', () => {
 
 describe('local key store on DynamoDB Local', () => {
   it('decrypts after a restart (new process, empty cache) with the stored wrapped key', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const envelope = await createPersonalData(keyStore()).encrypt(
       alice,
       'Alice Liddell',
@@ -76,10 +68,10 @@ describe('local key store on DynamoDB Local', () => {
   });
 
   it('stores only a wrapped key: the item never holds the data key itself', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const { key } = await keyStore().obtainDataKey(alice);
 
-    const item = await itemOf(alice);
+    const item = await subjectKeyItem(tables, alice);
 
     expect(item).toMatchObject({ subjectId: alice, status: 'active' });
     expect(item?.['keyRef']).toMatch(/^local:[0-9a-f]{16}$/);
@@ -89,7 +81,7 @@ describe('local key store on DynamoDB Local', () => {
   });
 
   it('gives every concurrent first caller the one key that won the conditional put', async () => {
-    const alice = subject();
+    const alice = newSubject();
 
     const keys = await Promise.all(
       Array.from({ length: 8 }, () => keyStore().obtainDataKey(alice)),
@@ -99,7 +91,7 @@ describe('local key store on DynamoDB Local', () => {
   });
 
   it('makes ciphertexts undecryptable after erasure, for every process, leaving others alone', async () => {
-    const [alice, bob] = [subject(), subject()];
+    const [alice, bob] = [newSubject(), newSubject()];
     const pd = createPersonalData(keyStore());
     const aliceName = await pd.encrypt(alice, 'Alice', holderContext('acc-a'));
     const bobName = await pd.encrypt(bob, 'Bob', holderContext('acc-b'));
@@ -111,7 +103,7 @@ describe('local key store on DynamoDB Local', () => {
     expect(await pd.decrypt(alice, aliceName, holderContext('acc-a'))).toBeNull();
     expect(await elsewhere.decrypt(alice, aliceName, holderContext('acc-a'))).toBeNull();
     expect(await elsewhere.decrypt(bob, bobName, holderContext('acc-b'))).toBe('Bob');
-    expect(await itemOf(alice)).toEqual({
+    expect(await subjectKeyItem(tables, alice)).toEqual({
       subjectId: alice,
       status: 'erased',
       erasedAt: erased.erasedAt,
@@ -123,7 +115,7 @@ describe('local key store on DynamoDB Local', () => {
   });
 
   it('erases idempotently: a second call reports the first erasure', async () => {
-    const alice = subject();
+    const alice = newSubject();
     const store = keyStore();
     await store.obtainDataKey(alice);
 
@@ -135,20 +127,20 @@ describe('local key store on DynamoDB Local', () => {
   });
 
   it('never creates a key for a subject erased before it ever had one', async () => {
-    const ghost = subject();
+    const ghost = newSubject();
     const store = keyStore();
 
     await store.erase(ghost);
 
     await expect(store.obtainDataKey(ghost)).rejects.toBeInstanceOf(SubjectErasedError);
     expect(await store.status(ghost)).toBe('erased');
-    expect(await itemOf(ghost)).not.toHaveProperty('wrappedKey');
+    expect(await subjectKeyItem(tables, ghost)).not.toHaveProperty('wrappedKey');
   });
 
   it('rejects a wrapped key copied onto another subject', async () => {
-    const [alice, mallory] = [subject(), subject()];
+    const [alice, mallory] = [newSubject(), newSubject()];
     await keyStore().obtainDataKey(alice);
-    const stolen = await itemOf(alice);
+    const stolen = await subjectKeyItem(tables, alice);
     await tables.client.send(
       new PutCommand({
         TableName: tables.names.SubjectKeys,
@@ -160,7 +152,7 @@ describe('local key store on DynamoDB Local', () => {
   });
 
   it('rejects keys wrapped under another master key, naming no key material', async () => {
-    const alice = subject();
+    const alice = newSubject();
     await keyStore().obtainDataKey(alice);
     const otherMaster = join(await tempDir(), 'other.key');
 

@@ -1,7 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyStrategy } from '../../../lambdas/config.js';
 import { loadConfig } from '../../../lambdas/config.js';
 import type { FieldContext } from '../../../lambdas/crypto/index.js';
@@ -22,17 +23,20 @@ export const cryptoConfig = (
   ...overrides,
 });
 
-/** Every item of every test table, as one JSON text (to search for what must never be stored). */
-export const dumpAllTables = async (tables: TestTables): Promise<string> => {
-  const items: unknown[] = [];
-  for (const name of Object.values(tables.names)) {
-    const { Items = [] } = await tables.client.send(new ScanCommand({ TableName: name }));
-    items.push(...Items);
-  }
-  return JSON.stringify(items, (_key, value: unknown) =>
-    value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value,
-  );
-};
+/** A fresh, opaque subject id. */
+export const newSubject = (): string => `user-${randomUUID()}`;
+
+/** The SubjectKeys item of a subject, read strongly consistent. */
+export const subjectKeyItem = async (tables: TestTables, subjectId: string) =>
+  (
+    await tables.client.send(
+      new GetCommand({
+        TableName: tables.names.SubjectKeys,
+        Key: { subjectId },
+        ConsistentRead: true,
+      }),
+    )
+  ).Item;
 
 export const holderContext = (streamId: string, eventId = 'evt-1'): FieldContext => ({
   streamId,
@@ -41,3 +45,5 @@ export const holderContext = (streamId: string, eventId = 'evt-1'): FieldContext
   schema: 1,
   field: 'holderName',
 });
+
+export { dumpAllTables } from '../../support/scan.js';
