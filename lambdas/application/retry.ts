@@ -14,11 +14,11 @@ export const defaultRetryPolicy: RetryPolicy = { budgetMs: 3_000, baseDelayMs: 5
  * "Full jitter" backoff (AWS Architecture Blog): a random delay up to the exponential bound, so
  * writers racing for one stream spread out instead of colliding again in lockstep.
  */
-export const backoffDelay = (attempt: number, policy: RetryPolicy, random = Math.random): number =>
+const backoffDelay = (attempt: number, policy: RetryPolicy, random = Math.random): number =>
   Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
 
 /** Waits before retry `attempt`; false when the budget since `startedAt` is spent. */
-export const waitToRetry = async (
+const waitToRetry = async (
   attempt: number,
   startedAt: number,
   policy: RetryPolicy,

@@ -38,10 +38,7 @@ export const accountCommandResponse = (
   );
 
 /** Decrypts the holder name of a summary row for its owner; null once the owner was erased. */
-export const revealHolder = async (
-  pd: PersonalData,
-  row: AccountSummaryRow,
-): Promise<string | null> => {
+const revealHolder = async (pd: PersonalData, row: AccountSummaryRow): Promise<string | null> => {
   if (!isEncryptedField(row.holder) || !row.holderBinding) {
     return null;
   }

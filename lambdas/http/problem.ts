@@ -13,6 +13,7 @@ type EdgeProblemCode =
   | 'request-in-progress'
   | 'transfer-not-found'
   | 'service-unavailable'
+  | 'not-implemented'
   | 'internal-error';
 
 export type ProblemCode = AccountError['code'] | ServiceError['code'] | EdgeProblemCode;
@@ -48,10 +49,9 @@ const problems = {
   },
   'transfer-not-found': { status: 404, title: 'Transfer not found' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable' },
+  'not-implemented': { status: 501, title: 'Not implemented' },
   'internal-error': { status: 500, title: 'Internal server error' },
 } as const satisfies Record<ProblemCode, { status: number; title: string }>;
-
-export const problemStatus = (code: ProblemCode): number => problems[code].status;
 
 /** An RFC 9457 problem document; `code` repeats the slug of `type` for clients that switch on it. */
 export interface Problem {
@@ -63,7 +63,7 @@ export interface Problem {
   readonly [extension: string]: unknown;
 }
 
-export const problemType = (code: ProblemCode): string => `urn:problem:ledger:${code}`;
+const problemType = (code: ProblemCode): string => `urn:problem:ledger:${code}`;
 
 export const problem = (
   code: ProblemCode,
