@@ -9,23 +9,27 @@ export interface DynamoDbClientOptions {
 }
 
 /**
- * The document client every adapter shares. Against DynamoDB Local it uses fixed dummy credentials,
- * so a laptop needs no AWS profile.
+ * Client settings for DynamoDB Local (also used by its Streams client): fixed dummy credentials, so
+ * a laptop needs no AWS profile, and a few more attempts for a JVM that is busy warming up.
  */
+export const localClientConfig = (endpoint: string) => ({
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  maxAttempts: 5,
+});
+
+/** A low-level DynamoDB client: DynamoDB Local when an endpoint is given, else the region's. */
+export const createRawClient = (options: DynamoDbClientOptions = {}): DynamoDBClient =>
+  options.endpoint === undefined
+    ? new DynamoDBClient({ region: options.region ?? 'us-east-1' })
+    : new DynamoDBClient(localClientConfig(options.endpoint));
+
+/** The document client every adapter shares. */
 export const createDocumentClient = (
   options: DynamoDbClientOptions = {},
 ): DynamoDBDocumentClient => {
-  const local = options.endpoint !== undefined;
-  const client = new DynamoDBClient({
-    region: options.region ?? 'us-east-1',
-    ...(local
-      ? {
-          endpoint: options.endpoint,
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          maxAttempts: 5,
-        }
-      : {}),
-  });
+  const client = createRawClient(options);
   // Traced on Lambda (a subsegment per call); the tracer leaves the client as it is elsewhere.
   return DynamoDBDocumentClient.from(tracer.captureAWSv3Client(client), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

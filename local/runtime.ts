@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { createRawClient, localClientConfig } from '../lambdas/dynamodb-client.js';
 import { routes, streamConsumer } from '../lambdas/http/routes.js';
 import { bootstrapTables, type TableNames } from './bootstrap-tables.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
@@ -35,12 +36,6 @@ export interface LocalRuntime {
   /** Stops the poller, the server and DynamoDB Local, in that order. */
   stop(): Promise<void>;
 }
-
-const clientConfig = (endpoint: string) => ({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
 
 const loadRouteHandlers = async (log: (line: string) => void) => {
   const handlers = new Map<string, HttpHandler>();
@@ -77,20 +72,20 @@ const startPoller = async (
     log(`no lambdas/handlers/${streamConsumer.handler}.ts yet: the stream is not read`);
     return undefined;
   }
-  const raw = new DynamoDBClient(clientConfig(endpoint));
+  const raw = createRawClient({ endpoint });
   const described = await raw.send(new DescribeTableCommand({ TableName: tables.Events }));
   raw.destroy();
   const streamArn = described.Table?.LatestStreamArn;
   if (streamArn === undefined) {
     throw new Error(`${tables.Events} has no stream`);
   }
-  const client = new DynamoDBStreamsClient(clientConfig(endpoint));
+  const client = new DynamoDBStreamsClient(localClientConfig(endpoint));
   return startStreamPoller({ client, streamArn, consumer, log });
 };
 
 const startParts = async (dynamo: DynamoDbLocal, dataDir: string, options: LocalRuntimeOptions) => {
   const log = options.log ?? (() => undefined);
-  const raw = new DynamoDBClient(clientConfig(dynamo.endpoint));
+  const raw = createRawClient({ endpoint: dynamo.endpoint });
   const tables = await bootstrapTables(raw, localTablePrefix).finally(() => {
     raw.destroy();
   });

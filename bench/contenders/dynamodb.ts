@@ -1,10 +1,11 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
-  DynamoDBClient,
   type AttributeValue,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { createRawClient } from '../../lambdas/dynamodb-client.js';
 import type { TableSpec } from '../../lib/table-specs.js';
 import { createTableInput } from '../../local/bootstrap-tables.js';
 import { chunks } from './contender.js';
@@ -15,13 +16,7 @@ export type RawItem = Record<string, AttributeValue>;
  * A low-level client for DynamoDB Local with the same settings as lambdas/dynamodb-client.ts
  * (region, dummy credentials, 5 attempts), so no contender gets a differently tuned client.
  */
-export const rawClient = (endpoint: string): DynamoDBClient =>
-  new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 5,
-  });
+export const rawClient = (endpoint: string): DynamoDBClient => createRawClient({ endpoint });
 
 /** Writes items unconditionally in batches of 25, resending whatever DynamoDB left unprocessed. */
 export const batchWrite = async (

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_AMOUNT } from '../../lambdas/domain/money.js';
+import { createRawClient } from '../../lambdas/dynamodb-client.js';
 import { routes } from '../../lambdas/http/routes.js';
 import {
   closeBody,
@@ -46,11 +48,7 @@ const eventCount = async (): Promise<number> => {
 
 beforeAll(async () => {
   api = await startLocalApi();
-  dynamo = new DynamoDBClient({
-    endpoint: api.runtime.dynamoEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  dynamo = createRawClient({ endpoint: api.runtime.dynamoEndpoint });
   ownerToken = await api.token(OWNER);
   const open = async (sub: string): Promise<string> => {
     const response = await api.call('POST', '/accounts', {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { bootstrapTables, type TableNames } from '../../local/bootstrap-tables.js';
-import { createDocumentClient } from '../../lambdas/dynamodb-client.js';
+import { createDocumentClient, createRawClient } from '../../lambdas/dynamodb-client.js';
 
 export interface TestTables {
   readonly endpoint: string;
@@ -16,11 +16,7 @@ export interface TestTables {
 /** Creates a fresh set of every table, under a unique prefix, in the run's DynamoDB Local. */
 export const createTestTables = async (): Promise<TestTables> => {
   const endpoint = inject('dynamoEndpoint');
-  const raw = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const raw = createRawClient({ endpoint });
   const prefix = `t${randomUUID().slice(0, 8)}-`;
   const names = await bootstrapTables(raw, prefix);
   return { endpoint, client: createDocumentClient({ endpoint }), raw, names, prefix };
