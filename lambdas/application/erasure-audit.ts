@@ -54,25 +54,42 @@ export class ErasureAudit {
     }
   }
 
+  /**
+   * Completes a started record once; a call that lost the race to another completion returns the
+   * stored record, so every caller answers the same result.
+   */
   async complete(
     subjectId: string,
     accounts: readonly string[],
     completedAt: string,
-  ): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { subjectId },
-        UpdateExpression:
-          'SET #status = :completed, completedAt = :at, accounts = :accounts, accountCount = :count',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':completed': 'completed',
-          ':at': completedAt,
-          ':accounts': accounts,
-          ':count': accounts.length,
-        },
-      }),
-    );
+  ): Promise<ErasureRecord> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { subjectId },
+          UpdateExpression:
+            'SET #status = :completed, completedAt = :at, accounts = :accounts, accountCount = :count',
+          ConditionExpression: '#status = :started',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':completed': 'completed',
+            ':started': 'started',
+            ':at': completedAt,
+            ':accounts': accounts,
+            ':count': accounts.length,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes as ErasureRecord;
+    } catch (error) {
+      const existing =
+        error instanceof ConditionalCheckFailedException ? await this.get(subjectId) : undefined;
+      if (existing?.status !== 'completed') {
+        throw error;
+      }
+      return existing;
+    }
   }
 }

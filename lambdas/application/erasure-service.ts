@@ -1,7 +1,7 @@
 import type { PersonalData } from '../crypto/index.js';
 import type { SnapshotStore } from '../event-store/snapshots.js';
 import type { AccountService } from './account-service.js';
-import type { ErasureAudit } from './erasure-audit.js';
+import type { ErasureAudit, ErasureRecord } from './erasure-audit.js';
 import type { Clock, IdGenerator } from './ports.js';
 
 export interface ErasureOutcome {
@@ -23,6 +23,14 @@ export interface ErasureDeps {
   readonly ids: IdGenerator;
 }
 
+const outcomeOf = (record: ErasureRecord): ErasureOutcome => ({
+  erasureId: record.erasureId,
+  status: 'completed',
+  accounts: record.accounts ?? [],
+  requestedAt: record.requestedAt,
+  completedAt: record.completedAt ?? record.requestedAt,
+});
+
 /**
  * GDPR erasure by crypto-shredding: shred the subject's key, then record PersonalDataErased on (and
  * close) each of its accounts, drop their snapshots, and complete an audit record. Every step is
@@ -33,14 +41,8 @@ export class ErasureService {
 
   async erase(subjectId: string, requestId: string): Promise<ErasureOutcome> {
     const previous = await this.deps.audit.get(subjectId);
-    if (previous?.status === 'completed' && previous.completedAt) {
-      return {
-        erasureId: previous.erasureId,
-        status: 'completed',
-        accounts: previous.accounts ?? [],
-        requestedAt: previous.requestedAt,
-        completedAt: previous.completedAt,
-      };
+    if (previous?.status === 'completed') {
+      return outcomeOf(previous);
     }
     const started = await this.deps.audit.start({
       subjectId,
@@ -55,14 +57,7 @@ export class ErasureService {
       await this.eraseAccount(subjectId, accountId, started.erasureId, requestId);
     }
     const completedAt = this.deps.clock.now().toISOString();
-    await this.deps.audit.complete(subjectId, accounts, completedAt);
-    return {
-      erasureId: started.erasureId,
-      status: 'completed',
-      accounts,
-      requestedAt: started.requestedAt,
-      completedAt,
-    };
+    return outcomeOf(await this.deps.audit.complete(subjectId, accounts, completedAt));
   }
 
   private async eraseAccount(

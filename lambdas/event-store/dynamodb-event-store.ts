@@ -68,6 +68,13 @@ export class DynamoDbEventStore implements EventStore {
 
   async append(request: AppendRequest): Promise<RecordedEvent[]> {
     const events = versioned(request);
+    if (events.length === 0) {
+      // An empty decision (already applied) appends nothing; TransactWriteItems refuses no items.
+      if (request.command) {
+        await this.recordCommand(request.command);
+      }
+      return events;
+    }
     const [single] = events;
     // One event without an idempotency record needs no transaction (a transaction costs 2x).
     if (single && events.length === 1 && !request.command) {

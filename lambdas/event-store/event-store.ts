@@ -65,7 +65,8 @@ export interface EventStore {
   /** Reads a stream's events in version order, strongly consistent. */
   load(streamId: string, range?: VersionRange): Promise<RecordedEvent[]>;
   /**
-   * Appends events after `expectedVersion`.
+   * Appends events after `expectedVersion`. No events (an empty decision) appends nothing and
+   * succeeds, storing only the command record if there is one.
    * @throws VersionConflictError when another writer appended first.
    * @throws CommandAlreadyRecordedError when the command's idempotency key was taken meanwhile.
    */

@@ -23,6 +23,9 @@ export class InMemoryEventStore implements EventStore {
   }
 
   append(request: AppendRequest): Promise<RecordedEvent[]> {
+    if (request.events.length === 0) {
+      return this.appendNothing(request);
+    }
     const stream = this.streams.get(request.streamId) ?? [];
     const last = stream.at(-1)?.version ?? 0;
     if (last > request.expectedVersion) {
@@ -33,10 +36,22 @@ export class InMemoryEventStore implements EventStore {
     }
     const events = versioned(request);
     this.streams.set(request.streamId, [...stream, ...structuredClone(events)]);
-    if (request.command) {
-      this.commands.set(request.command.commandId, structuredClone(request.command));
-    }
+    this.keep(request.command);
     return Promise.resolve(events);
+  }
+
+  private keep(command: CommandRecord | undefined): void {
+    if (command) {
+      this.commands.set(command.commandId, structuredClone(command));
+    }
+  }
+
+  /** An empty decision appends nothing; only its command record, if any, is stored. */
+  private async appendNothing(request: AppendRequest): Promise<RecordedEvent[]> {
+    if (request.command) {
+      await this.recordCommand(request.command);
+    }
+    return [];
   }
 
   getCommand(commandId: string): Promise<CommandRecord | undefined> {

@@ -180,6 +180,26 @@ describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
     expect((await store.getCommand(record.commandId))?.status).toBe(200);
   });
 
+  it('appends nothing and succeeds for an empty decision', async () => {
+    const stream = randomUUID();
+    await store.append({ streamId: stream, expectedVersion: 0, events: [newEvent()] });
+
+    const appended = await store.append({ streamId: stream, expectedVersion: 1, events: [] });
+
+    expect(appended).toEqual([]);
+    expect((await store.load(stream)).map((event) => event.version)).toEqual([1]);
+  });
+
+  it('stores the command record of an empty decision alone', async () => {
+    const stream = randomUUID();
+    const record = commandRecord();
+
+    await store.append({ streamId: stream, expectedVersion: 0, events: [], command: record });
+
+    expect(await store.load(stream)).toEqual([]);
+    expect((await store.getCommand(record.commandId))?.status).toBe(200);
+  });
+
   it('answers undefined for an unknown command key', async () => {
     expect(await store.getCommand(randomUUID())).toBeUndefined();
   });
