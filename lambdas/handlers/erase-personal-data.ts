@@ -1,7 +1,8 @@
 import type { Dependencies } from '../dependencies.js';
 import { json } from '../http/account-views.js';
 import { httpHandler } from '../http/middleware.js';
-import { actorOf, queryParams, requestIdOf } from '../http/request.js';
+import { actorOf, jsonBody, queryParams, requestIdOf } from '../http/request.js';
+import { eraseBody } from '../http/schemas/account-commands.js';
 import { noQuery } from '../http/schemas/queries.js';
 import { onColdStart } from './cold-start.js';
 
@@ -10,6 +11,8 @@ export const erasePersonalData = (deps: Dependencies) =>
   httpHandler(async (event) => {
     const subjectId = actorOf(event);
     queryParams(event, noQuery);
+    // The erasure cannot be undone: a body it does not understand is refused, not ignored.
+    jsonBody(event, eraseBody);
     const outcome = await deps.erasure.erase(subjectId, requestIdOf(event));
     return json(202, outcome);
   });

@@ -43,3 +43,6 @@ export const depositBody = z.strictObject({
 export const withdrawBody = z.strictObject({ amount: amountSchema });
 
 export const closeBody = z.strictObject({});
+
+/** DELETE /me/personal-data takes no options: no body, or `{}`. */
+export const eraseBody = z.strictObject({});
