@@ -5,6 +5,14 @@ import tseslint from 'typescript-eslint';
 
 const pureFiles = ['lambdas/domain/**/*.ts', 'lambdas/projections/*.projection.ts'];
 
+// The system authority is made only inside the transfer process and the erasure flow (ADR 0090):
+// nothing that handles a request can import its constructor.
+const systemActorFlows = ['lambdas/transfers/**/*.ts', 'lambdas/application/erasure-*.ts'];
+const systemActorImport = {
+  group: ['**/system-actor', '**/system-actor.js'],
+  message: 'Only the transfer process and the erasure flow act as the system (ADR 0090).',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdk.out/**', '.data/**', 'coverage/**', 'eslint.config.js'] },
   eslint.configs.recommended,
@@ -38,6 +46,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@aws-sdk/*', 'node:*', 'aws-lambda'], message: 'Pure code does no I/O.' },
+            systemActorImport,
             {
               group: ['../../*/**', '../*/**'],
               allowTypeImports: true,
@@ -63,6 +72,11 @@ export default tseslint.config(
         { selector: "CallExpression[callee.name='randomUUID']", message: 'Inject an IdGenerator.' },
       ],
     },
+  },
+  {
+    files: ['lambdas/**/*.ts', 'local/**/*.ts', 'bin/**/*.ts', 'lib/**/*.ts', 'bench/**/*.ts'],
+    ignores: [...pureFiles, ...systemActorFlows],
+    rules: { 'no-restricted-imports': ['error', { patterns: [systemActorImport] }] },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],

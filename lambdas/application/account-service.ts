@@ -16,6 +16,7 @@ import {
   type RecordedEvent,
 } from '../event-store/event-store.js';
 import { foldEvents, loadAccount, type LoadedAccount } from './account-loader.js';
+import { recordedActor, subjectOf } from './actor-metadata.js';
 import { toNewEvents } from './event-codec.js';
 import type { Clock, IdGenerator, PersonalDataProtection } from './ports.js';
 import { defaultRetryPolicy, retryConflicts, type RetryPolicy } from './retry.js';
@@ -79,7 +80,7 @@ export class AccountService {
 
   /**
    * Executes a command on one account.
-   * @example await service.execute('acc-1', { type: 'DepositMoney', actorId: 'u1', data: { amount: 500 } }, { requestId })
+   * @example await service.execute('acc-1', { type: 'DepositMoney', actor: userActor('u1'), data: { amount: 500 } }, { requestId })
    */
   async execute(
     accountId: string,
@@ -155,7 +156,7 @@ export class AccountService {
     loaded: LoadedAccount,
     decided: readonly AccountEvent[],
   ): Promise<CommandOutcome> {
-    const subjectId = loaded.state.status === 'none' ? command.actorId : loaded.state.ownerId;
+    const subjectId = subjectOf(command, loaded.state);
     const events = await toNewEvents(
       decided,
       {
@@ -217,7 +218,7 @@ export class AccountService {
   private metadata(command: AccountCommand, context: CommandContext): EventMetadata {
     const commandId = context.idempotency?.commandId ?? this.deps.ids.next();
     return {
-      actorId: command.actorId,
+      ...recordedActor(command.actor),
       commandId,
       correlationId: context.correlationId ?? context.requestId,
       causationId: context.causationId ?? commandId,

@@ -1,8 +1,12 @@
 import type { PersonalData } from '../crypto/index.js';
+import { systemActor } from '../domain/system-actor.js';
 import type { SnapshotStore } from '../event-store/snapshots.js';
 import type { AccountService } from './account-service.js';
 import type { ErasureAudit, ErasureRecord } from './erasure-audit.js';
 import type { Clock, IdGenerator } from './ports.js';
+
+/** The erasure acts as the system: it also finishes erasures no user is waiting for. */
+const erasureFlow = systemActor('erasure');
 
 export interface ErasureOutcome {
   readonly erasureId: string;
@@ -68,7 +72,7 @@ export class ErasureService {
   ) {
     const outcome = await this.deps.service.execute(
       accountId,
-      { type: 'ErasePersonalData', actorId: subjectId, data: { erasureId } },
+      { type: 'ErasePersonalData', actor: erasureFlow, data: { erasureId, subjectId } },
       { requestId, causationId: erasureId, correlationId: erasureId },
     );
     if (!outcome.ok) {

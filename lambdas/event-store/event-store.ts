@@ -1,6 +1,9 @@
 /** Who and what caused an event; added by the application service, never by the domain. */
 export interface EventMetadata {
+  /** The user's token subject, or `system:<process>` for the system. */
   readonly actorId: string;
+  /** Absent on events stored before actors were typed (issue 11); read those as a user's. */
+  readonly actorKind?: 'user' | 'system';
   readonly commandId: string;
   readonly correlationId: string;
   readonly causationId: string;

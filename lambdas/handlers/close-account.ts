@@ -3,9 +3,9 @@ import { closeBody } from '../http/schemas/account-commands.js';
 import { onColdStart } from './cold-start.js';
 
 /** POST /accounts/{id}/close: closes an account whose balance is zero. */
-export const closeAccount = accountCommandHandler(closeBody, (actorId) => ({
+export const closeAccount = accountCommandHandler(closeBody, (actor) => ({
   type: 'CloseAccount',
-  actorId,
+  actor,
   data: {},
 }));
 

@@ -3,9 +3,9 @@ import { depositBody } from '../http/schemas/account-commands.js';
 import { onColdStart } from './cold-start.js';
 
 /** POST /accounts/{id}/deposits: credits the account. */
-export const depositMoney = accountCommandHandler(depositBody, (actorId, { amount, currency }) => ({
+export const depositMoney = accountCommandHandler(depositBody, (actor, { amount, currency }) => ({
   type: 'DepositMoney',
-  actorId,
+  actor,
   data: { amount, ...(currency === undefined ? {} : { currency }) },
 }));
 

@@ -9,7 +9,7 @@ import { onColdStart } from './cold-start.js';
 /** DELETE /me/personal-data: erases the caller by crypto-shredding; 202 with what was erased. */
 export const erasePersonalData = (deps: Dependencies) =>
   httpHandler(async (event) => {
-    const subjectId = actorOf(event);
+    const { subject: subjectId } = actorOf(event);
     queryParams(event, noQuery);
     // The erasure cannot be undone: a body it does not understand is refused, not ignored.
     jsonBody(event, eraseBody);

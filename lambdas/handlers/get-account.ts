@@ -9,12 +9,12 @@ import { onColdStart } from './cold-start.js';
 /** GET /accounts/{id}: the account's summary from the read model (eventually consistent). */
 export const getAccount = (deps: Dependencies) =>
   httpHandler(async (event) => {
-    const actorId = actorOf(event);
+    const { subject } = actorOf(event);
     const accountId = idParam(event);
     queryParams(event, noQuery);
     const row = await deps.queries.summary(accountId);
     // Another owner's account is indistinguishable from a missing one.
-    if (!row || row.ownerId !== actorId) {
+    if (!row || row.ownerId !== subject) {
       throw httpProblem('account-not-found', 'No such account.');
     }
     return json(200, await summaryView(deps.personalData, row), { etag: etag(row.version) });

@@ -9,10 +9,10 @@ import { onColdStart } from './cold-start.js';
 /** GET /accounts/{id}/state[?version=N|?at=ISO]: state rebuilt from the event store. */
 export const getState = (deps: Dependencies) =>
   httpHandler(async (event) => {
-    const actorId = actorOf(event);
+    const { subject } = actorOf(event);
     const accountId = idParam(event);
     const { version, at } = queryParams(event, stateQuery);
-    const view = await deps.history.state(accountId, actorId, {
+    const view = await deps.history.state(accountId, subject, {
       ...(version === undefined ? {} : { version }),
       ...(at === undefined ? {} : { at }),
     });

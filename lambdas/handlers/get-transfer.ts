@@ -9,10 +9,10 @@ import { onColdStart } from './cold-start.js';
 /** GET /transfers/{id}: the transfer's status from the read model, for its sender only. */
 export const getTransfer = (deps: Dependencies) =>
   httpHandler(async (event) => {
-    const actorId = actorOf(event);
+    const { subject } = actorOf(event);
     const transferId = idParam(event, 'transfer');
     queryParams(event, noQuery);
-    const view = await deps.transfers.queries.viewFor(transferId, actorId);
+    const view = await deps.transfers.queries.viewFor(transferId, subject);
     // Another user's transfer is indistinguishable from a missing one.
     if (!view) {
       throw httpProblem('transfer-not-found', 'No such transfer.');

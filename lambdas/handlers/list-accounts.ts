@@ -8,9 +8,9 @@ import { onColdStart } from './cold-start.js';
 /** GET /accounts: the caller's accounts, from the read model's byOwner index. */
 export const listAccounts = (deps: Dependencies) =>
   httpHandler(async (event) => {
-    const actorId = actorOf(event);
+    const { subject } = actorOf(event);
     queryParams(event, noQuery);
-    const rows = await deps.queries.summariesOf(actorId);
+    const rows = await deps.queries.summariesOf(subject);
     const accounts = await Promise.all(rows.map((row) => summaryView(deps.personalData, row)));
     return json(200, { accounts });
   });

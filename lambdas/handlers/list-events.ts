@@ -9,10 +9,10 @@ import { onColdStart } from './cold-start.js';
 /** GET /accounts/{id}/events?fromVersion&limit: the raw history, personal data decrypted or erased. */
 export const listEvents = (deps: Dependencies) =>
   httpHandler(async (event) => {
-    const actorId = actorOf(event);
+    const { subject } = actorOf(event);
     const accountId = idParam(event);
     const { fromVersion = 1, limit = 100 } = queryParams(event, eventsQuery);
-    const page = await deps.history.events(accountId, actorId, { fromVersion, limit });
+    const page = await deps.history.events(accountId, subject, { fromVersion, limit });
     if (typeof page === 'string') {
       throw historyProblem(page);
     }

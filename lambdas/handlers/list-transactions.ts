@@ -10,11 +10,11 @@ import { onColdStart } from './cold-start.js';
 /** GET /accounts/{id}/transactions?limit&cursor: ledger rows, newest first, paginated. */
 export const listTransactions = (deps: Dependencies) =>
   httpHandler(async (event) => {
-    const actorId = actorOf(event);
+    const { subject } = actorOf(event);
     const accountId = idParam(event);
     const { limit = 25, cursor } = queryParams(event, transactionsQuery);
     const row = await deps.queries.summary(accountId);
-    if (!row || row.ownerId !== actorId) {
+    if (!row || row.ownerId !== subject) {
       throw httpProblem('account-not-found', 'No such account.');
     }
     const page = await deps.queries

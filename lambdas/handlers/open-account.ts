@@ -9,15 +9,15 @@ import { onColdStart } from './cold-start.js';
 /** POST /accounts: opens an account for the caller; 201 with its id and a Location. */
 export const openAccount = (deps: Dependencies) =>
   httpHandler(async (event) => {
-    const actorId = actorOf(event);
+    const actor = actorOf(event);
     const { holderName, currency, initialDeposit } = jsonBody(event, openAccountBody);
     const accountId = deps.ids.next();
     return runCommand(deps.commands, event, {
-      actorId,
+      actor,
       accountId,
       command: {
         type: 'OpenAccount',
-        actorId,
+        actor,
         data: { holderName, currency, ...(initialDeposit === undefined ? {} : { initialDeposit }) },
       },
       accepted: (outcome) =>

@@ -13,18 +13,18 @@ import { onColdStart } from './cold-start.js';
  */
 export const startTransfer = (deps: Dependencies) =>
   httpHandler(async (event) => {
-    const actorId = actorOf(event);
+    const actor = actorOf(event);
     const { fromAccountId, toAccountId, amount, reference } = jsonBody(event, startTransferBody);
     if (fromAccountId === toAccountId) {
       throw httpProblem('same-account', 'A transfer needs two different accounts.');
     }
     const transferId = deps.ids.next();
     return runCommand(deps.commands, event, {
-      actorId,
+      actor,
       accountId: fromAccountId,
       command: {
         type: 'SendTransfer',
-        actorId,
+        actor,
         data: {
           transferId,
           fromAccountId,

@@ -3,9 +3,9 @@ import { withdrawBody } from '../http/schemas/account-commands.js';
 import { onColdStart } from './cold-start.js';
 
 /** POST /accounts/{id}/withdrawals: debits the account; 409 when the balance is short. */
-export const withdrawMoney = accountCommandHandler(withdrawBody, (actorId, { amount }) => ({
+export const withdrawMoney = accountCommandHandler(withdrawBody, (actor, { amount }) => ({
   type: 'WithdrawMoney',
-  actorId,
+  actor,
   data: { amount },
 }));
 

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { AccountCommand } from '../domain/account/index.js';
+import type { AccountCommand, UserActor } from '../domain/account/index.js';
 import type { Dependencies } from '../dependencies.js';
 import { accountCommandResponse } from './account-views.js';
 import { runCommand } from './command-endpoint.js';
@@ -9,22 +9,22 @@ import { actorOf, idParam, jsonBody } from './request.js';
 /**
  * Builds the handler of a command on an existing account (`POST /accounts/{id}/...`): parse the
  * actor, the id and the body, run the command with the write guarantees, answer the new balance.
- * @example export const withdrawMoney = accountCommandHandler(withdrawBody, (actorId, data) => ({ type: 'WithdrawMoney', actorId, data }));
+ * @example export const withdrawMoney = accountCommandHandler(withdrawBody, (actor, data) => ({ type: 'WithdrawMoney', actor, data }));
  */
 export const accountCommandHandler =
   <S extends z.ZodMiniType>(
     schema: S,
-    toCommand: (actorId: string, body: z.infer<S>) => AccountCommand,
+    toCommand: (actor: UserActor, body: z.infer<S>) => AccountCommand,
   ) =>
   (deps: Dependencies) =>
     httpHandler(async (event) => {
-      const actorId = actorOf(event);
+      const actor = actorOf(event);
       const accountId = idParam(event);
       const body = jsonBody(event, schema);
       return runCommand(deps.commands, event, {
-        actorId,
+        actor,
         accountId,
-        command: toCommand(actorId, body),
+        command: toCommand(actor, body),
         accepted: (outcome) => accountCommandResponse(outcome),
       });
     });

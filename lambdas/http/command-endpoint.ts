@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AccountCommand } from '../domain/account/index.js';
+import type { AccountCommand, UserActor } from '../domain/account/index.js';
 import {
   CommandReplayRequired,
   type AccountService,
@@ -21,7 +21,8 @@ export interface CommandDeps {
 }
 
 export interface CommandEndpoint {
-  readonly actorId: string;
+  /** The caller; Idempotency-Keys are scoped to them. */
+  readonly actor: UserActor;
   readonly accountId: string;
   readonly command: AccountCommand;
   /** The response of an accepted command. */
@@ -92,7 +93,7 @@ export const runCommand = async (
     );
   }
   // Keys are scoped to the caller: the same key from another user is another command.
-  const commandId = `${endpoint.actorId}#${key}`;
+  const commandId = `${endpoint.actor.subject}#${key}`;
   const fingerprint = fingerprintOf(event);
   const existing = await deps.store.getCommand(commandId);
   if (existing) {

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { userActor, type UserActor } from '../domain/account/index.js';
 import type { HttpEvent } from './middleware.js';
 import { httpProblem } from './problem.js';
 
@@ -7,13 +8,36 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The acting user: the JWT `sub` claim as API Gateway's authorizer passes it on. */
-export const actorOf = (event: HttpEvent): string => {
+/**
+ * The longest `sub` accepted, in UTF-8 bytes. The subject is a DynamoDB key (SubjectKeys, the
+ * byOwner index, the erasure record), and keys stop at 2,048 bytes; 1,024 leaves room for
+ * composite keys built from it. Identity providers issue far shorter ones (Cognito: a 36-char UUID).
+ */
+export const MAX_SUBJECT_BYTES = 1024;
+
+// C0 and C1 controls and DEL, and any lone surrogate (not well-formed UTF-16, so not storable).
+const UNSAFE_SUBJECT = /[\p{Cc}]|\p{Cs}/u;
+
+/** Whether a `sub` claim is an identity this service accepts: opaque, bounded, printable. */
+export const isAcceptableSubject = (sub: unknown): sub is string =>
+  typeof sub === 'string' &&
+  sub.length > 0 &&
+  Buffer.byteLength(sub, 'utf8') <= MAX_SUBJECT_BYTES &&
+  !UNSAFE_SUBJECT.test(sub);
+
+/**
+ * The acting user: the JWT `sub` claim as API Gateway's authorizer passes it on, always a plain
+ * user whatever its value. A missing, empty, oversized or control-character `sub` is 401.
+ */
+export const actorOf = (event: HttpEvent): UserActor => {
   const sub = event.requestContext.authorizer.jwt.claims['sub'];
-  if (typeof sub !== 'string' || sub.length === 0) {
-    throw httpProblem('unauthorized', 'A bearer token with a subject is required.');
+  if (!isAcceptableSubject(sub)) {
+    throw httpProblem(
+      'unauthorized',
+      `A bearer token with a subject of 1 to ${MAX_SUBJECT_BYTES} bytes and no control characters is required.`,
+    );
   }
-  return sub;
+  return userActor(sub);
 };
 
 /** The `{id}` path parameter, which must be an id this service could have issued (a UUID). */

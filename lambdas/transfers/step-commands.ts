@@ -1,4 +1,5 @@
-import { SYSTEM_ACTOR, type AccountCommand } from '../domain/account/index.js';
+import type { AccountCommand } from '../domain/account/index.js';
+import { systemActor } from '../domain/system-actor.js';
 import type { PendingTransfer } from './pending-transfer.js';
 import type { ProcessStep } from './process-records.js';
 
@@ -8,6 +9,9 @@ export interface StepCommand {
   readonly accountId: string;
   readonly command: AccountCommand;
 }
+
+/** The authority of the process's own steps: a credit and a reversal, nothing else. */
+const transferProcess = systemActor('transfer-process');
 
 /** Credits the target, in the source's currency (the target refuses any other). */
 export const creditOf = ({
@@ -21,7 +25,7 @@ export const creditOf = ({
   accountId: toAccountId,
   command: {
     type: 'ReceiveTransfer',
-    actorId: SYSTEM_ACTOR,
+    actor: transferProcess,
     data: { transferId, fromAccountId, amount, currency },
   },
 });
@@ -35,7 +39,7 @@ export const reversalOf = (
   accountId: fromAccountId,
   command: {
     type: 'ReverseTransfer',
-    actorId: SYSTEM_ACTOR,
+    actor: transferProcess,
     data: { transferId, toAccountId, amount, reason },
   },
 });

@@ -1,10 +1,13 @@
+import type { Actor, SystemActor, UserActor } from '../actor.js';
+
 /**
- * Commands are imperative and carry the acting user (`actorId`, the JWT subject). Amounts arrive
- * already parsed as integers in minor units; the decider still checks their bounds.
+ * Commands are imperative and carry who issues them: a user (the verified token's subject) for the
+ * commands a client sends, the system for the transfer process's steps, either for erasure. Amounts
+ * arrive already parsed as integers in minor units; the decider still checks their bounds.
  */
 export interface OpenAccount {
   readonly type: 'OpenAccount';
-  readonly actorId: string;
+  readonly actor: UserActor;
   readonly data: {
     readonly holderName: string;
     readonly currency: string;
@@ -14,26 +17,26 @@ export interface OpenAccount {
 
 export interface DepositMoney {
   readonly type: 'DepositMoney';
-  readonly actorId: string;
+  readonly actor: UserActor;
   readonly data: { readonly amount: number; readonly currency?: string };
 }
 
 export interface WithdrawMoney {
   readonly type: 'WithdrawMoney';
-  readonly actorId: string;
+  readonly actor: UserActor;
   readonly data: { readonly amount: number };
 }
 
 export interface CloseAccount {
   readonly type: 'CloseAccount';
-  readonly actorId: string;
+  readonly actor: UserActor;
   readonly data: Readonly<Record<string, never>>;
 }
 
-/** Debits the source of a transfer; `actorId` must own the source. */
+/** Debits the source of a transfer; the actor must own the source. */
 export interface SendTransfer {
   readonly type: 'SendTransfer';
-  readonly actorId: string;
+  readonly actor: UserActor;
   readonly data: {
     readonly transferId: string;
     /** The source's own id, so the decider can refuse a transfer to itself. */
@@ -48,7 +51,7 @@ export interface SendTransfer {
 /** Credits the target of a transfer; issued by the transfer process, not by a user. */
 export interface ReceiveTransfer {
   readonly type: 'ReceiveTransfer';
-  readonly actorId: string;
+  readonly actor: SystemActor;
   readonly data: {
     readonly transferId: string;
     readonly fromAccountId: string;
@@ -60,7 +63,7 @@ export interface ReceiveTransfer {
 /** Returns a refused transfer's amount to its source; issued by the transfer process. */
 export interface ReverseTransfer {
   readonly type: 'ReverseTransfer';
-  readonly actorId: string;
+  readonly actor: SystemActor;
   readonly data: {
     readonly transferId: string;
     readonly toAccountId: string;
@@ -71,8 +74,9 @@ export interface ReverseTransfer {
 
 export interface ErasePersonalData {
   readonly type: 'ErasePersonalData';
-  readonly actorId: string;
-  readonly data: { readonly erasureId: string };
+  readonly actor: Actor;
+  /** `subjectId`: whose data is erased; the account must be theirs. */
+  readonly data: { readonly erasureId: string; readonly subjectId: string };
 }
 
 export type AccountCommand =
@@ -84,6 +88,3 @@ export type AccountCommand =
   | ReceiveTransfer
   | ReverseTransfer
   | ErasePersonalData;
-
-/** The identity the transfer process and other system actors use; never a JWT subject. */
-export const SYSTEM_ACTOR = 'system:ledger';

@@ -19,7 +19,7 @@ export type AccountDecision = Decision<AccountEvent, AccountError>;
 /**
  * Decides what a command does to an account: the events to record, or why it is refused.
  * Pure: no clock, no ids, no I/O.
- * @example decide({ type: 'WithdrawMoney', actorId: 'u1', data: { amount: 500 } }, state)
+ * @example decide({ type: 'WithdrawMoney', actor: userActor('u1'), data: { amount: 500 } }, state)
  */
 export const decide = (command: AccountCommand, state: Account): AccountDecision => {
   switch (command.type) {
@@ -53,7 +53,7 @@ const open = (command: OpenAccount, state: Account): AccountDecision => {
   if (initialDeposit === undefined || initialDeposit === 0) {
     return accept({
       type: 'AccountOpened',
-      data: { ownerId: command.actorId, holderName, currency },
+      data: { ownerId: command.actor.subject, holderName, currency },
     });
   }
   if (!isValidAmount(initialDeposit)) {
@@ -62,12 +62,12 @@ const open = (command: OpenAccount, state: Account): AccountDecision => {
   // One event: the opening balance is part of the opening, so the history starts where it should.
   return accept({
     type: 'AccountOpened',
-    data: { ownerId: command.actorId, holderName, currency, initialDeposit },
+    data: { ownerId: command.actor.subject, holderName, currency, initialDeposit },
   });
 };
 
 const deposit = (command: DepositMoney, state: Account): AccountDecision => {
-  const found = openAccountOf(command.actorId, state);
+  const found = openAccountOf(command.actor, state);
   if (!found.ok) {
     return reject(found.error);
   }
@@ -90,7 +90,7 @@ const deposit = (command: DepositMoney, state: Account): AccountDecision => {
 };
 
 const withdraw = (command: WithdrawMoney, state: Account): AccountDecision => {
-  const found = openAccountOf(command.actorId, state);
+  const found = openAccountOf(command.actor, state);
   if (!found.ok) {
     return reject(found.error);
   }
@@ -109,7 +109,7 @@ const withdraw = (command: WithdrawMoney, state: Account): AccountDecision => {
 };
 
 const close = (command: CloseAccount, state: Account): AccountDecision => {
-  const found = openAccountOf(command.actorId, state);
+  const found = openAccountOf(command.actor, state);
   if (!found.ok) {
     return reject(found.error);
   }
@@ -119,9 +119,13 @@ const close = (command: CloseAccount, state: Account): AccountDecision => {
   return accept({ type: 'AccountClosed', data: { balance: 0 } });
 };
 
+/** Whether the actor may erase the subject's data: the subject, or the erasure flow. */
+const mayErase = ({ actor, data }: ErasePersonalData): boolean =>
+  actor.kind === 'user' ? actor.subject === data.subjectId : actor.process === 'erasure';
+
 /** Erasure applies to open and closed accounts alike, and only once. */
 const erase = (command: ErasePersonalData, state: Account): AccountDecision => {
-  if (state.status === 'none' || command.actorId !== state.ownerId) {
+  if (state.status === 'none' || state.ownerId !== command.data.subjectId || !mayErase(command)) {
     return reject({ code: 'account-not-found' });
   }
   if (state.personalDataErased) {

@@ -1,16 +1,12 @@
-import { SYSTEM_ACTOR } from './commands.js';
+import { isOwner, type Actor } from '../actor.js';
 import type { AccountError } from './errors.js';
 import type { Account, ExistingAccount } from './state.js';
 
-/**
- * The account as the actor may act on it: it exists, the actor owns it (or is the system) and it is
- * open. Another owner's account is reported as not found, so existence does not leak.
- */
-export const openAccountOf = (
-  actorId: string,
-  state: Account,
-): { ok: true; account: ExistingAccount } | { ok: false; error: AccountError } => {
-  if (state.status === 'none' || (actorId !== state.ownerId && actorId !== SYSTEM_ACTOR)) {
+type Found = { ok: true; account: ExistingAccount } | { ok: false; error: AccountError };
+
+/** The account if it exists, is open and its personal data is intact; why not otherwise. */
+export const openAccount = (state: Account): Found => {
+  if (state.status === 'none') {
     return { ok: false, error: { code: 'account-not-found' } };
   }
   if (state.personalDataErased) {
@@ -20,4 +16,17 @@ export const openAccountOf = (
     return { ok: false, error: { code: 'account-closed' } };
   }
   return { ok: true, account: state };
+};
+
+/**
+ * The account as the actor may act on it: it exists, the actor is the user who owns it, and it is
+ * open. Another owner's account is reported as not found, so existence does not leak. No actor
+ * acts on an account it does not own: the system's steps (credit, reversal, erasure) are commands
+ * of their own that never pass through here.
+ */
+export const openAccountOf = (actor: Actor, state: Account): Found => {
+  if (state.status === 'none' || !isOwner(actor, state.ownerId)) {
+    return { ok: false, error: { code: 'account-not-found' } };
+  }
+  return openAccount(state);
 };

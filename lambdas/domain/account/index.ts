@@ -14,7 +14,8 @@ export type {
   TransferReversed,
   TransferSent,
 } from './events.js';
-export { SYSTEM_ACTOR } from './commands.js';
+export { isOwner, userActor } from '../actor.js';
+export type { Actor, SystemActor, SystemProcess, UserActor } from '../actor.js';
 export type {
   AccountCommand,
   CloseAccount,

@@ -4,7 +4,7 @@ import type { ReceiveTransfer, ReverseTransfer, SendTransfer } from './commands.
 import type { AccountError } from './errors.js';
 import type { AccountEvent } from './events.js';
 import type { Account } from './state.js';
-import { openAccountOf } from './guards.js';
+import { openAccount, openAccountOf } from './guards.js';
 
 type TransferDecision = Decision<AccountEvent, AccountError>;
 
@@ -13,7 +13,7 @@ const applied = (state: Account, transferId: string, type: AccountEvent['type'])
 
 /** Debits the source. A transfer id already sent from here records nothing again. */
 export const sendTransfer = (command: SendTransfer, state: Account): TransferDecision => {
-  const found = openAccountOf(command.actorId, state);
+  const found = openAccountOf(command.actor, state);
   if (!found.ok) {
     return reject(found.error);
   }
@@ -44,12 +44,18 @@ export const sendTransfer = (command: SendTransfer, state: Account): TransferDec
   });
 };
 
-/** Credits the target. Idempotent per transfer id, so a redelivered credit changes nothing. */
+/**
+ * Credits the target. Only the transfer process issues it (its actor is the system, by type), on
+ * any open account. Idempotent per transfer id, so a redelivered credit changes nothing.
+ */
 export const receiveTransfer = (command: ReceiveTransfer, state: Account): TransferDecision => {
+  if (command.actor.process !== 'transfer-process') {
+    return reject({ code: 'account-not-found' });
+  }
   if (applied(state, command.data.transferId, 'TransferReceived')) {
     return accept();
   }
-  const found = openAccountOf(command.actorId, state);
+  const found = openAccount(state);
   if (!found.ok) {
     return reject(found.error);
   }
@@ -73,7 +79,7 @@ export const receiveTransfer = (command: ReceiveTransfer, state: Account): Trans
  * own status: a source closed or erased since the debit still gets its money back.
  */
 export const reverseTransfer = (command: ReverseTransfer, state: Account): TransferDecision => {
-  if (state.status === 'none') {
+  if (state.status === 'none' || command.actor.process !== 'transfer-process') {
     return reject({ code: 'account-not-found' });
   }
   const { transferId, toAccountId, amount, reason } = command.data;

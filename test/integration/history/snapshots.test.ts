@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAccount } from '../../../lambdas/application/account-loader.js';
 import { AccountService } from '../../../lambdas/application/account-service.js';
+import { userActor } from '../../../lambdas/domain/account/index.js';
 import type { NewEvent } from '../../../lambdas/event-store/event-store.js';
 import { createTestApp, send, type TestApp } from '../../support/app.js';
 import { CountingStore } from '../../support/counting-store.js';
@@ -65,14 +66,14 @@ describe('snapshots on a 10,000-event account', () => {
     const service = serviceOver(store);
     const first = await service.execute(
       accountId,
-      { type: 'DepositMoney', actorId: owner, data: { amount: 1 } },
+      { type: 'DepositMoney', actor: userActor(owner), data: { amount: 1 } },
       { requestId: 'r1' },
     );
     store.reset();
 
     const second = await service.execute(
       accountId,
-      { type: 'DepositMoney', actorId: owner, data: { amount: 1 } },
+      { type: 'DepositMoney', actor: userActor(owner), data: { amount: 1 } },
       { requestId: 'r2' },
     );
 
@@ -95,7 +96,7 @@ describe('snapshots on a 10,000-event account', () => {
   it('time-travels to a version before the snapshot by folding from the start', async () => {
     await serviceOver(new CountingStore(app.deps.store)).execute(
       accountId,
-      { type: 'DepositMoney', actorId: owner, data: { amount: 1 } },
+      { type: 'DepositMoney', actor: userActor(owner), data: { amount: 1 } },
       { requestId: 'r3' },
     );
 

@@ -177,7 +177,8 @@ describe('the credit-or-refuse decision is final', () => {
     expect(JSON.parse(record!.body)).toEqual({ outcome: 'accepted' });
     expect(record!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 300 * 24 * 3600);
     expect(received?.metadata).toMatchObject({
-      actorId: 'system:ledger',
+      actorId: 'system:transfer-process',
+      actorKind: 'system',
       commandId: `transfer:${id}:credit`,
       causationId: sent.eventId,
       correlationId: sent.metadata.correlationId,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RetryPolicy } from '../../../lambdas/application/retry.js';
+import { userActor } from '../../../lambdas/domain/account/index.js';
 import { createTestApp, send, type TestApp } from '../../support/app.js';
 import {
   HookedStore,
@@ -27,7 +28,11 @@ const contended = (owner: string, times = Number.POSITIVE_INFINITY) => {
   store.before = async ({ streamId }) => {
     if (wins < times) {
       wins += 1;
-      const deposit = { type: 'DepositMoney' as const, actorId: owner, data: { amount: 1 } };
+      const deposit = {
+        type: 'DepositMoney' as const,
+        actor: userActor(owner),
+        data: { amount: 1 },
+      };
       await rival.execute(streamId, deposit, { requestId: `rival-${String(wins)}` });
     }
   };

@@ -6,7 +6,7 @@ import {
 } from '../../../lambdas/application/account-service.js';
 import type { PersonalDataProtection } from '../../../lambdas/application/ports.js';
 import { StateCache } from '../../../lambdas/application/state-cache.js';
-import type { AccountCommand } from '../../../lambdas/domain/account/index.js';
+import { userActor, type AccountCommand } from '../../../lambdas/domain/account/index.js';
 import { InMemoryEventStore } from '../../../lambdas/event-store/in-memory-event-store.js';
 import {
   InMemorySnapshotStore,
@@ -41,7 +41,7 @@ const setup = (overrides: Partial<AccountServiceDeps> = {}) => {
 const ctx = { requestId: 'req-1' };
 const open: AccountCommand = {
   type: 'OpenAccount',
-  actorId: 'u1',
+  actor: userActor('u1'),
   data: { holderName: 'Ada', currency: 'EUR', initialDeposit: 1_000 },
 };
 /** Opens acc-1 empty, then deposits 1000: versions 1 and 2. */
@@ -51,7 +51,7 @@ const openHolding1000 = async (service: AccountService) => {
 };
 const deposit = (amount: number): AccountCommand => ({
   type: 'DepositMoney',
-  actorId: 'u1',
+  actor: userActor('u1'),
   data: { amount },
 });
 
@@ -69,6 +69,7 @@ describe('AccountService', () => {
     expect(events[0]?.data['holderName']).toEqual({ v: 1, marked: true });
     expect(events[0]?.metadata).toMatchObject({
       actorId: 'u1',
+      actorKind: 'user',
       requestId: 'req-1',
       correlationId: 'req-1',
     });

@@ -3,6 +3,7 @@ import {
   decide,
   evolve,
   initialState,
+  userActor,
   type AccountCommand,
   type AccountEvent,
 } from '../../../lambdas/domain/account/index.js';
@@ -28,20 +29,24 @@ const open = (
   data: Partial<{ currency: string; initialDeposit: number }> = {},
 ): AccountCommand => ({
   type: 'OpenAccount',
-  actorId: owner,
+  actor: userActor(owner),
   data: { holderName: 'Ada', currency: 'EUR', ...data },
 });
-const deposit = (amount: number, actorId = owner): AccountCommand => ({
+const deposit = (amount: number, subject = owner): AccountCommand => ({
   type: 'DepositMoney',
-  actorId,
+  actor: userActor(subject),
   data: { amount },
 });
-const withdraw = (amount: number, actorId = owner): AccountCommand => ({
+const withdraw = (amount: number, subject = owner): AccountCommand => ({
   type: 'WithdrawMoney',
-  actorId,
+  actor: userActor(subject),
   data: { amount },
 });
-const close = (actorId = owner): AccountCommand => ({ type: 'CloseAccount', actorId, data: {} });
+const close = (subject = owner): AccountCommand => ({
+  type: 'CloseAccount',
+  actor: userActor(subject),
+  data: {},
+});
 
 describe('Account', () => {
   describe('given no account', () => {
@@ -105,7 +110,11 @@ describe('Account', () => {
     });
     it('rejects a deposit in another currency', () => {
       given
-        .when({ type: 'DepositMoney', actorId: owner, data: { amount: 5, currency: 'USD' } })
+        .when({
+          type: 'DepositMoney',
+          actor: userActor(owner),
+          data: { amount: 5, currency: 'USD' },
+        })
         .thenRejects({ code: 'currency-mismatch', expected: 'EUR', actual: 'USD' });
     });
     it('rejects closing while the balance is not zero', () => {
@@ -155,7 +164,13 @@ describe('Account', () => {
       });
     });
     it('records erasure only once', () => {
-      given.when({ type: 'ErasePersonalData', actorId: owner, data: { erasureId: 'e2' } }).then([]);
+      given
+        .when({
+          type: 'ErasePersonalData',
+          actor: userActor(owner),
+          data: { erasureId: 'e2', subjectId: owner },
+        })
+        .then([]);
     });
   });
 

@@ -3,11 +3,12 @@ import {
   decide,
   evolve,
   initialState,
-  SYSTEM_ACTOR,
+  userActor,
   type AccountCommand,
   type AccountEvent,
 } from '../../../lambdas/domain/account/index.js';
 import { MAX_BALANCE } from '../../../lambdas/domain/money.js';
+import { systemActor } from '../../../lambdas/domain/system-actor.js';
 import { deciderSpec } from '../../support/decider-spec.js';
 
 const spec = deciderSpec({ decide, evolve, initialState });
@@ -28,20 +29,20 @@ const erased: AccountEvent = { type: 'PersonalDataErased', data: { erasureId: 'e
 
 const sendTransfer = (
   data: Partial<{ amount: number; toAccountId: string; reference: string }> = {},
-  actorId = owner,
+  subject = owner,
 ): AccountCommand => ({
   type: 'SendTransfer',
-  actorId,
+  actor: userActor(subject),
   data: { transferId: 't-1', fromAccountId: SOURCE, toAccountId: TARGET, amount: 300, ...data },
 });
 const receive = (currency = 'EUR', amount = 300): AccountCommand => ({
   type: 'ReceiveTransfer',
-  actorId: SYSTEM_ACTOR,
+  actor: systemActor('transfer-process'),
   data: { transferId: 't-1', fromAccountId: SOURCE, amount, currency },
 });
 const reverse = (amount = 300): AccountCommand => ({
   type: 'ReverseTransfer',
-  actorId: SYSTEM_ACTOR,
+  actor: systemActor('transfer-process'),
   data: { transferId: 't-1', toAccountId: TARGET, amount, reason: 'account-closed' },
 });
 

@@ -1,0 +1,23 @@
+import type { Account, AccountCommand, Actor } from '../domain/account/index.js';
+import type { EventMetadata } from '../event-store/event-store.js';
+
+/** Whose personal data the events hold: the account's owner, or the opener of a new account. */
+export const subjectOf = (command: AccountCommand, state: Account): string => {
+  if (state.status !== 'none') {
+    return state.ownerId;
+  }
+  if (command.type === 'OpenAccount') {
+    return command.actor.subject;
+  }
+  throw new Error(`${command.type} decided events on an account that does not exist`);
+};
+
+/**
+ * The actor as event metadata records it. `actorKind` says who it was, so a user whose subject
+ * reads like a system name stays a user in the audit trail; events stored before it existed have
+ * no `actorKind` and were all written with the subject (or `system:ledger`) in `actorId`.
+ */
+export const recordedActor = (actor: Actor): Pick<EventMetadata, 'actorId' | 'actorKind'> =>
+  actor.kind === 'user'
+    ? { actorId: actor.subject, actorKind: 'user' }
+    : { actorId: `system:${actor.process}`, actorKind: 'system' };
