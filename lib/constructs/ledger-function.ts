@@ -63,7 +63,7 @@ const tableEnvironment = (spec: FunctionSpec, tables: LedgerTables): Record<stri
 
 /**
  * One Lambda of the route table (or the stream consumer / rebuild function) with Ledger's defaults:
- * Node.js 22 on ARM64, the shared esbuild options, a log group with retention, Powertools settings,
+ * Node.js 24 on ARM64, the shared esbuild options, a log group with retention, Powertools settings,
  * active tracing, and IAM for exactly the tables and key operations its spec names.
  */
 export class LedgerFunction extends Construct {
@@ -86,7 +86,7 @@ export class LedgerFunction extends Construct {
       handler: 'handler',
       projectRoot,
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout,

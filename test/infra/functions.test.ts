@@ -28,12 +28,14 @@ describe('functions', () => {
     expect(resources(template, 'AWS::Lambda::Function')).toHaveLength(routes.length + 2);
   });
 
+  // nodejs24.x is the current Node.js runtime; nodejs22.x's support ends on 2027-04-30:
+  // https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
   it.each(functionSpecs.map((spec) => [spec.id, spec] as const))(
-    '%s runs Node.js 22 on ARM64 with tracing',
+    '%s runs Node.js 24 on ARM64 with tracing',
     (id) => {
       const properties = propertiesOf(id);
 
-      expect(properties['Runtime']).toBe('nodejs22.x');
+      expect(properties['Runtime']).toBe('nodejs24.x');
       expect(properties['Architectures']).toEqual(['arm64']);
       expect(properties['Handler']).toBe('index.handler');
       expect(properties['TracingConfig']).toEqual({ Mode: 'Active' });
@@ -90,10 +92,10 @@ describe('functions', () => {
     }
   });
 
-  it('bundles minified ESM for node22 with source maps, leaving the AWS SDK to the runtime', () => {
+  it('bundles minified ESM for node24 with source maps, leaving the AWS SDK to the runtime', () => {
     expect(nodejsBundling).toMatchObject({
       format: 'esm',
-      target: 'node22',
+      target: 'node24',
       minify: true,
       sourceMap: true,
       externalModules: ['@aws-sdk/*'],
