@@ -31,7 +31,7 @@ export class LedgerStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const settings = readSettings(this.node);
-    const tables = new LedgerTables(this, 'Tables');
+    const tables = new LedgerTables(this, 'Tables', { keyStrategy: settings.keyStrategy });
     const keys = new SubjectKeys(this, 'SubjectKeys', { strategy: settings.keyStrategy });
     const lambda = (spec: FunctionSpec, sizing: Sizing) =>
       new LedgerFunction(this, spec.id, { spec, tables, keys, ...sizing }).function;

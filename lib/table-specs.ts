@@ -3,6 +3,8 @@
  * local bootstrap (local/bootstrap-tables.ts) both build their tables from these specs, so the two
  * cannot drift. No CDK import here on purpose: the local runtime must not load aws-cdk-lib.
  */
+import type { DeployedKeyStrategy } from './settings.js';
+
 export type AttributeType = 'S' | 'N';
 
 export interface KeyAttribute {
@@ -26,9 +28,30 @@ export interface TableSpec {
   readonly globalIndexes?: readonly GlobalIndexSpec[];
   readonly stream?: 'NEW_IMAGE';
   readonly timeToLiveAttribute?: string;
-  /** Holds the source of truth (or keys): point-in-time recovery on, retained on stack deletion. */
-  readonly stateful: boolean;
+  /** Continuous backups (point-in-time recovery); unset: none. */
+  readonly pointInTimeRecovery?: RecoverySpec;
+  /** Holds what cannot be rebuilt: retained on stack deletion, with deletion protection. */
+  readonly retain: boolean;
 }
+
+/**
+ * How many days back (DynamoDB allows 1 to 35) a table can be restored, per key strategy. A backup
+ * of SubjectKeys under `kms-envelope` keeps an erased subject's data key restorable, so that window
+ * is how long an erasure takes to reach the backups.
+ */
+export interface RecoverySpec {
+  readonly recoveryPeriodInDays: number;
+  readonly byKeyStrategy?: Partial<Readonly<Record<DeployedKeyStrategy, number>>>;
+}
+
+/** The point-in-time recovery window of a table under a key strategy, or undefined for none. */
+export const recoveryPeriodInDays = (
+  spec: TableSpec,
+  strategy: DeployedKeyStrategy,
+): number | undefined =>
+  spec.pointInTimeRecovery &&
+  (spec.pointInTimeRecovery.byKeyStrategy?.[strategy] ??
+    spec.pointInTimeRecovery.recoveryPeriodInDays);
 
 export type TableId =
   | 'Events'
@@ -42,6 +65,7 @@ export type TableId =
 
 const accountId: KeyAttribute = { name: 'accountId', type: 'S' };
 const version: KeyAttribute = { name: 'version', type: 'N' };
+const fullWindow: RecoverySpec = { recoveryPeriodInDays: 35 };
 
 export const tableSpecs = {
   Events: {
@@ -50,26 +74,29 @@ export const tableSpecs = {
     partitionKey: accountId,
     sortKey: version,
     stream: 'NEW_IMAGE',
-    stateful: true,
+    pointInTimeRecovery: fullWindow,
+    retain: true,
   },
   Snapshots: {
     id: 'Snapshots',
     envVar: 'SNAPSHOTS_TABLE',
     partitionKey: accountId,
-    stateful: false,
+    retain: false,
   },
   Commands: {
     id: 'Commands',
     envVar: 'COMMANDS_TABLE',
     partitionKey: { name: 'commandId', type: 'S' },
     timeToLiveAttribute: 'expiresAt',
-    stateful: true,
+    // Idempotency records live 24 h: nothing to restore, and nothing to keep after the stack.
+    retain: false,
   },
   SubjectKeys: {
     id: 'SubjectKeys',
     envVar: 'SUBJECT_KEYS_TABLE',
     partitionKey: { name: 'subjectId', type: 'S' },
-    stateful: true,
+    pointInTimeRecovery: { ...fullWindow, byKeyStrategy: { 'kms-envelope': 7 } },
+    retain: true,
   },
   AccountSummaries: {
     id: 'AccountSummaries',
@@ -82,26 +109,27 @@ export const tableSpecs = {
         sortKey: accountId,
       },
     ],
-    stateful: false,
+    retain: false,
   },
   Ledger: {
     id: 'Ledger',
     envVar: 'LEDGER_TABLE',
     partitionKey: accountId,
     sortKey: version,
-    stateful: false,
+    retain: false,
   },
   Transfers: {
     id: 'Transfers',
     envVar: 'TRANSFERS_TABLE',
     partitionKey: { name: 'transferId', type: 'S' },
-    stateful: false,
+    retain: false,
   },
   Erasures: {
     id: 'Erasures',
     envVar: 'ERASURES_TABLE',
     partitionKey: { name: 'subjectId', type: 'S' },
-    stateful: true,
+    pointInTimeRecovery: fullWindow,
+    retain: true,
   },
 } as const satisfies Record<TableId, TableSpec>;
 

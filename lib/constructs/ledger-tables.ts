@@ -8,7 +8,14 @@ import {
   type CfnTable,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { allTableSpecs, type KeyAttribute, type TableId, type TableSpec } from '../table-specs.js';
+import type { DeployedKeyStrategy } from '../settings.js';
+import {
+  allTableSpecs,
+  recoveryPeriodInDays,
+  type KeyAttribute,
+  type TableId,
+  type TableSpec,
+} from '../table-specs.js';
 
 const attribute = (key: KeyAttribute) => ({
   name: key.name,
@@ -21,17 +28,24 @@ const attribute = (key: KeyAttribute) => ({
  */
 const tableLogicalId = (id: TableId): string => `${id}Table`;
 
-const tableFromSpec = (scope: Construct, spec: TableSpec): Table => {
+const pointInTimeRecovery = (spec: TableSpec, strategy: DeployedKeyStrategy) => {
+  const days = recoveryPeriodInDays(spec, strategy);
+  return days === undefined
+    ? { pointInTimeRecoveryEnabled: false }
+    : { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: days };
+};
+
+const tableFromSpec = (scope: Construct, spec: TableSpec, strategy: DeployedKeyStrategy): Table => {
   const table = new Table(scope, spec.id, {
     partitionKey: attribute(spec.partitionKey),
     ...(spec.sortKey ? { sortKey: attribute(spec.sortKey) } : {}),
     billingMode: BillingMode.PAY_PER_REQUEST,
     ...(spec.stream ? { stream: StreamViewType[spec.stream] } : {}),
     ...(spec.timeToLiveAttribute ? { timeToLiveAttribute: spec.timeToLiveAttribute } : {}),
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: spec.stateful },
-    deletionProtection: spec.stateful,
-    // Read models are rebuilt from Events, so they go with the stack; the rest is retained.
-    removalPolicy: spec.stateful ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    pointInTimeRecoverySpecification: pointInTimeRecovery(spec, strategy),
+    // Read models are rebuilt from Events and idempotency records expire, so they go with the stack.
+    deletionProtection: spec.retain,
+    removalPolicy: spec.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });
   for (const index of spec.globalIndexes ?? []) {
     table.addGlobalSecondaryIndex({
@@ -45,15 +59,23 @@ const tableFromSpec = (scope: Construct, spec: TableSpec): Table => {
   return table;
 };
 
+export interface LedgerTablesProps {
+  /** Sets the point-in-time recovery windows that depend on it (SubjectKeys). */
+  readonly keyStrategy: DeployedKeyStrategy;
+}
+
 /** Every table in `lib/table-specs.ts`, built from the same specs as the local bootstrap. */
 export class LedgerTables extends Construct {
   readonly byId: Readonly<Record<TableId, Table>>;
   /** Every table's spec and construct, for the grants: index ARNs come from the spec. */
   readonly entries: readonly { readonly spec: TableSpec; readonly table: Table }[];
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: LedgerTablesProps) {
     super(scope, id);
-    this.entries = allTableSpecs.map((spec) => ({ spec, table: tableFromSpec(this, spec) }));
+    this.entries = allTableSpecs.map((spec) => ({
+      spec,
+      table: tableFromSpec(this, spec, props.keyStrategy),
+    }));
     this.byId = Object.fromEntries(
       this.entries.map(({ spec, table }) => [spec.id, table]),
     ) as Record<TableId, Table>;

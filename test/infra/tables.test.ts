@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { allTableSpecs, tableSpecs } from '../../lib/table-specs.js';
+import { allTableSpecs, type TableId } from '../../lib/table-specs.js';
 import { resourceById, resources, synthesize } from './ledger-template.js';
 
 const template = synthesize();
@@ -38,23 +38,61 @@ describe('tables', () => {
     });
   });
 
-  it.each(allTableSpecs.filter((spec) => spec.stateful))(
-    'protects stateful $id: PITR, retained, deletion protection',
-    (spec) => {
-      const table = resourceById(template, `${spec.id}Table`);
+  // RecoveryPeriodInDays: 1 to 35, default 35:
+  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PointInTimeRecoverySpecification.html
+  const envelope = synthesize({ keyStrategy: 'kms-envelope' });
+  const recovery = (table: TableId, from = template): unknown =>
+    resourceById(from, `${table}Table`)?.Properties['PointInTimeRecoverySpecification'];
 
-      expect(table?.Properties['PointInTimeRecoverySpecification']).toEqual({
-        PointInTimeRecoveryEnabled: true,
-      });
+  it.each([
+    ['Events', 35],
+    ['SubjectKeys', 35],
+    ['Erasures', 35],
+  ] as const)('keeps %s recoverable for %i days', (table, days) => {
+    expect(recovery(table)).toEqual({
+      PointInTimeRecoveryEnabled: true,
+      RecoveryPeriodInDays: days,
+    });
+  });
+
+  it('keeps SubjectKeys recoverable for 7 days only under kms-envelope, where a backup still holds erased keys', () => {
+    expect(recovery('SubjectKeys', envelope)).toEqual({
+      PointInTimeRecoveryEnabled: true,
+      RecoveryPeriodInDays: 7,
+    });
+    expect(recovery('Events', envelope)).toEqual({
+      PointInTimeRecoveryEnabled: true,
+      RecoveryPeriodInDays: 35,
+    });
+  });
+
+  it.each(['Commands', 'Snapshots', 'AccountSummaries', 'Ledger', 'Transfers'] as const)(
+    'takes no continuous backups of %s, which expires or is rebuilt from Events',
+    (table) => {
+      expect(recovery(table)).toEqual({ PointInTimeRecoveryEnabled: false });
+    },
+  );
+
+  it.each(['Events', 'SubjectKeys', 'Erasures'] as const)(
+    'retains %s with deletion protection',
+    (id) => {
+      const table = resourceById(template, `${id}Table`);
+
       expect(table?.Properties['DeletionProtectionEnabled']).toBe(true);
       expect(table?.DeletionPolicy).toBe('Retain');
       expect(table?.UpdateReplacePolicy).toBe('Retain');
     },
   );
 
-  it('keeps Events among the protected tables', () => {
-    expect(tableSpecs.Events.stateful).toBe(true);
-  });
+  it.each(['Commands', 'Snapshots', 'AccountSummaries', 'Ledger', 'Transfers'] as const)(
+    'deletes %s with the stack: 24 h idempotency records or a read model',
+    (id) => {
+      const table = resourceById(template, `${id}Table`);
+
+      expect(table?.Properties['DeletionProtectionEnabled']).toBe(false);
+      expect(table?.DeletionPolicy).toBe('Delete');
+    },
+  );
 
   it('expires idempotency records on the Commands TTL attribute', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
