@@ -13,7 +13,7 @@ import { Operations } from './constructs/operations.js';
 import { StreamConsumer } from './constructs/stream-consumer.js';
 import { SubjectKeys } from './constructs/subject-keys.js';
 import { UserPoolIdentity } from './constructs/user-pool-identity.js';
-import { readSettings, type ExternalIssuer } from './settings.js';
+import { readSettings, type ExternalIssuer, type LedgerSettings } from './settings.js';
 
 type Sizing = Pick<LedgerFunctionProps, 'timeout' | 'memorySize' | 'scan'>;
 
@@ -40,8 +40,12 @@ export class LedgerStack extends Stack {
     const consumer = lambda(streamConsumer, consumerSizing);
     const rebuild = lambda(rebuildFunction, rebuildSizing);
 
-    const { identity, trust } = this.identity(settings.externalIssuer);
-    const http = new LedgerHttpApi(this, 'Http', { trust, routes: routeFunctions });
+    const { identity, trust } = this.identity(settings);
+    const http = new LedgerHttpApi(this, 'Http', {
+      trust,
+      routes: routeFunctions,
+      corsOrigins: settings.corsOrigins,
+    });
     const stream = new StreamConsumer(this, 'Stream', { events: tables.byId.Events, consumer });
     const operations = new Operations(this, 'Operations', {
       api: http.api,
@@ -56,10 +60,11 @@ export class LedgerStack extends Stack {
     });
 
     this.outputs({
-      ApiUrl: http.stage.url,
+      ApiUrl: http.url,
       JwtIssuer: trust.issuer,
       UserPoolId: identity?.userPool.userPoolId,
       UserPoolClientId: identity?.client.userPoolClientId,
+      UserPoolWebClientId: identity?.webClient?.userPoolClientId,
       KeyStrategy: settings.keyStrategy,
       EnvelopeKeyArn: keys.envelopeKey?.keyArn,
       EventsTableName: tables.byId.Events.tableName,
@@ -81,14 +86,14 @@ export class LedgerStack extends Stack {
   }
 
   /** The stack's own user pool, unless context names an issuer the stack does not own. */
-  private identity(external: ExternalIssuer | undefined): {
+  private identity(settings: LedgerSettings): {
     identity: UserPoolIdentity | undefined;
     trust: ExternalIssuer;
   } {
-    if (external) {
-      return { identity: undefined, trust: external };
+    if (settings.externalIssuer) {
+      return { identity: undefined, trust: settings.externalIssuer };
     }
-    const identity = new UserPoolIdentity(this, 'Identity');
+    const identity = new UserPoolIdentity(this, 'Identity', settings.userPool);
     return { identity, trust: identity.trust };
   }
 }

@@ -1,12 +1,31 @@
 import type { Node } from 'constructs';
+import { listContext, originsOf, stringContext, urlsOf } from './context-values.js';
 
 /** The key strategies a deployed stack can use (`local` is for DynamoDB Local only). */
 export type DeployedKeyStrategy = 'kms-key-per-subject' | 'kms-envelope';
 
-/** An identity provider the stack does not own: any OIDC issuer whose JWTs carry `sub`. */
+/** What the JWT authorizer trusts: an OIDC issuer whose access tokens carry `sub`. */
 export interface ExternalIssuer {
   readonly issuer: string;
   readonly audience: readonly string[];
+  /** A token must carry one of these scopes (ID tokens carry none); empty: any token of the audience. */
+  readonly scopes: readonly string[];
+}
+
+/** A browser client of the stack's user pool: authorization code with PKCE, and nothing else. */
+export interface WebClientSettings {
+  readonly callbackUrls: readonly string[];
+  readonly logoutUrls: readonly string[];
+  /** The user pool's hosted sign-in domain, `<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly domainPrefix: string;
+}
+
+/** Choices for the stack's own Cognito user pool. */
+export interface UserPoolSettings {
+  /** TOTP: offered to every user (`optional`), or demanded at sign-in (`required`). */
+  readonly mfa: 'optional' | 'required';
+  /** Unset: no OAuth flow at all, only the API client's password and SRP sign-in. */
+  readonly webClient: WebClientSettings | undefined;
 }
 
 /** Deployment choices, read from CDK context (`cdk deploy -c keyStrategy=kms-envelope`). */
@@ -14,22 +33,14 @@ export interface LedgerSettings {
   readonly keyStrategy: DeployedKeyStrategy;
   /** Unset: the stack creates a Cognito user pool and app client and trusts them. */
   readonly externalIssuer: ExternalIssuer | undefined;
+  readonly userPool: UserPoolSettings;
+  /** Browser origins allowed by CORS; empty: no CORS, so no browser page can call the API. */
+  readonly corsOrigins: readonly string[];
   /** Unset: alarms go to the stack's SNS topic with no subscriber. */
   readonly alarmEmail: string | undefined;
 }
 
 const keyStrategies: readonly DeployedKeyStrategy[] = ['kms-key-per-subject', 'kms-envelope'];
-
-const stringContext = (node: Node, key: string): string | undefined => {
-  const value: unknown = node.tryGetContext(key);
-  if (value === undefined || value === null || value === '') {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new Error(`Context ${key} must be a string`);
-  }
-  return value;
-};
 
 const keyStrategyOf = (value = 'kms-key-per-subject'): DeployedKeyStrategy => {
   const strategy = keyStrategies.find((candidate) => candidate === value);
@@ -41,11 +52,9 @@ const keyStrategyOf = (value = 'kms-key-per-subject'): DeployedKeyStrategy => {
 
 const externalIssuerOf = (node: Node): ExternalIssuer | undefined => {
   const issuer = stringContext(node, 'jwtIssuer');
-  const audience = (stringContext(node, 'jwtAudience') ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  if (issuer === undefined && audience.length === 0) {
+  const audience = listContext(node, 'jwtAudience');
+  const scopes = listContext(node, 'jwtScopes');
+  if (issuer === undefined && audience.length === 0 && scopes.length === 0) {
     return undefined;
   }
   if (issuer === undefined || audience.length === 0) {
@@ -54,15 +63,56 @@ const externalIssuerOf = (node: Node): ExternalIssuer | undefined => {
   if (!issuer.startsWith('https://')) {
     throw new Error('Context jwtIssuer must be an https:// URL');
   }
-  return { issuer, audience };
+  return { issuer, audience, scopes };
+};
+
+// Cognito reserves these words in a domain prefix.
+const domainPrefixPattern = /^(?!.*(?:aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+const webClientOf = (node: Node): WebClientSettings | undefined => {
+  const callbackUrls = urlsOf(node, 'oauthCallbackUrls');
+  const logoutUrls = urlsOf(node, 'oauthLogoutUrls');
+  const domainPrefix = stringContext(node, 'cognitoDomainPrefix');
+  if (callbackUrls.length === 0) {
+    if (logoutUrls.length > 0 || domainPrefix !== undefined) {
+      throw new Error('Context oauthLogoutUrls and cognitoDomainPrefix need oauthCallbackUrls');
+    }
+    return undefined;
+  }
+  if (domainPrefix === undefined || !domainPrefixPattern.test(domainPrefix)) {
+    throw new Error(
+      'Context oauthCallbackUrls needs cognitoDomainPrefix: lower-case letters, digits and hyphens, ' +
+        'without aws, amazon or cognito',
+    );
+  }
+  return { callbackUrls, logoutUrls, domainPrefix };
+};
+
+const userPoolOf = (node: Node, external: boolean): UserPoolSettings => {
+  const mfa = stringContext(node, 'mfa') ?? 'optional';
+  if (mfa !== 'optional' && mfa !== 'required') {
+    throw new Error('Context mfa must be optional or required');
+  }
+  const webClient = webClientOf(node);
+  if (external && (webClient !== undefined || stringContext(node, 'mfa') !== undefined)) {
+    throw new Error(
+      'Context mfa and oauthCallbackUrls apply to the stack user pool, not jwtIssuer',
+    );
+  }
+  return { mfa, webClient };
 };
 
 /** Reads and validates the stack's context; unknown values fail the synth rather than deploy wrong. */
-export const readSettings = (node: Node): LedgerSettings => ({
-  keyStrategy: keyStrategyOf(stringContext(node, 'keyStrategy')),
-  externalIssuer: externalIssuerOf(node),
-  alarmEmail: stringContext(node, 'alarmEmail'),
-});
+export const readSettings = (node: Node): LedgerSettings => {
+  const externalIssuer = externalIssuerOf(node);
+  return {
+    keyStrategy: keyStrategyOf(stringContext(node, 'keyStrategy')),
+    externalIssuer,
+    userPool: userPoolOf(node, externalIssuer !== undefined),
+    corsOrigins: originsOf(node, 'corsOrigins'),
+    alarmEmail: stringContext(node, 'alarmEmail'),
+  };
+};
 
 /** The stack name (`-c stackName=LedgerDev` deploys a second, independent copy). */
 export const stackNameOf = (node: Node): string => stringContext(node, 'stackName') ?? 'Ledger';

@@ -1,44 +1,113 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { AccountRecovery, FeaturePlan, UserPool, type CfnUserPool } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  ResourceServerScope,
+  UserPool,
+  UserPoolClientIdentityProvider,
+  type CfnUserPool,
+  type CfnUserPoolClient,
+  type UserPoolClient,
+  type UserPoolResourceServer,
+} from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { ExternalIssuer } from '../settings.js';
+import type { ExternalIssuer, UserPoolSettings, WebClientSettings } from '../settings.js';
 
 /** Pinned logical id: a new pool would mint new `sub` ids, and `sub` is every account's owner. */
 const userPoolLogicalId = 'UserPool';
 
+const apiScope = new ResourceServerScope({
+  scopeName: 'api',
+  scopeDescription: 'Call the Ledger API as the signed-in user',
+});
+
 /**
- * The default identity provider: a Cognito user pool (admin-created users only) and one public app
- * client whose ID and access tokens the HTTP API's JWT authorizer accepts.
+ * Scopes the authorizer accepts, one of which every access token carries and no ID token does.
+ * Password and SRP sign-in (InitiateAuth) cannot add custom scopes on the Lite plan, so their
+ * access tokens carry only `aws.cognito.signin.user.admin`; code-grant tokens carry `ledger/api`.
+ */
+const acceptedScopes = ['aws.cognito.signin.user.admin', 'ledger/api'];
+
+const tokenValidity = {
+  accessTokenValidity: Duration.hours(1),
+  idTokenValidity: Duration.hours(1),
+  preventUserExistenceErrors: true,
+  enableTokenRevocation: true,
+  generateSecret: false,
+} as const;
+
+/**
+ * The default identity provider: a Cognito user pool (admin-created users only, TOTP MFA) with one
+ * API client for password and SRP sign-in and no OAuth flow, plus, when context names callback
+ * URLs, one browser client with the authorization code grant (PKCE) and a hosted sign-in domain.
  */
 export class UserPoolIdentity extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
-  /** What the authorizer trusts: this pool as issuer, this client as audience. */
+  readonly webClient: UserPoolClient | undefined;
+  /** What the authorizer trusts: this pool as issuer, its clients as audience, access tokens only. */
   readonly trust: ExternalIssuer;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, settings: UserPoolSettings) {
     super(scope, id);
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { username: true },
       accountRecovery: AccountRecovery.NONE,
+      // Lite: no threat protection (compromised credentials, adaptive authentication); see
+      // docs/deploy.md. Plus has it, at a price per monthly active user.
       featurePlan: FeaturePlan.LITE,
-      passwordPolicy: { minLength: 12 },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
+      mfa: settings.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     (this.userPool.node.defaultChild as CfnUserPool).overrideLogicalId(userPoolLogicalId);
-    this.client = this.userPool.addClient('ApiClient', {
-      generateSecret: false,
-      authFlows: { userPassword: true, userSrp: true },
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      preventUserExistenceErrors: true,
+    const server = this.userPool.addResourceServer('LedgerApi', {
+      identifier: 'ledger',
+      scopes: [apiScope],
     });
+    this.client = this.userPool.addClient('ApiClient', {
+      ...tokenValidity,
+      authFlows: { userPassword: true, userSrp: true },
+      disableOAuth: true,
+    });
+    this.webClient = settings.webClient && this.addWebClient(settings.webClient, server);
     this.trust = {
       issuer: this.userPool.userPoolProviderUrl,
-      audience: [this.client.userPoolClientId],
+      audience: [this.client, this.webClient].flatMap((client) =>
+        client ? [client.userPoolClientId] : [],
+      ),
+      scopes: acceptedScopes,
     };
+  }
+
+  private addWebClient(web: WebClientSettings, server: UserPoolResourceServer): UserPoolClient {
+    this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: web.domainPrefix } });
+    const client = this.userPool.addClient('WebClient', {
+      ...tokenValidity,
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.resourceServer(server, apiScope)],
+        callbackUrls: [...web.callbackUrls],
+        ...(web.logoutUrls.length > 0 ? { logoutUrls: [...web.logoutUrls] } : {}),
+      },
+    });
+    // No password, SRP or custom flow: a browser signs in on the hosted page and exchanges the code
+    // with PKCE. Left unset, Cognito would allow SRP and custom authentication.
+    (client.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = [
+      'ALLOW_REFRESH_TOKEN_AUTH',
+    ];
+    return client;
   }
 }

@@ -5,10 +5,12 @@ import { readSettings, stackNameOf } from '../../lib/settings.js';
 const settingsFor = (context: Record<string, unknown>) => readSettings(new App({ context }).node);
 
 describe('readSettings', () => {
-  it('defaults to a key per subject, the stack user pool and no e-mail', () => {
+  it('defaults to a key per subject, the stack user pool with optional MFA, no CORS, no e-mail', () => {
     expect(settingsFor({})).toEqual({
       keyStrategy: 'kms-key-per-subject',
       externalIssuer: undefined,
+      userPool: { mfa: 'optional', webClient: undefined },
+      corsOrigins: [],
       alarmEmail: undefined,
     });
   });
@@ -28,7 +30,77 @@ describe('readSettings', () => {
   it('splits a comma-separated audience', () => {
     expect(
       settingsFor({ jwtIssuer: 'https://id.example.com', jwtAudience: 'a, b,' }).externalIssuer,
-    ).toEqual({ issuer: 'https://id.example.com', audience: ['a', 'b'] });
+    ).toEqual({ issuer: 'https://id.example.com', audience: ['a', 'b'], scopes: [] });
+  });
+
+  it("reads the scopes that an external issuer's tokens must carry", () => {
+    expect(
+      settingsFor({
+        jwtIssuer: 'https://id.example.com',
+        jwtAudience: 'a',
+        jwtScopes: 'ledger/api',
+      }).externalIssuer?.scopes,
+    ).toEqual(['ledger/api']);
+  });
+
+  it('reads allowed browser origins', () => {
+    expect(
+      settingsFor({ corsOrigins: 'https://app.example.com, http://localhost:5173' }).corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+  });
+
+  it.each([
+    '*',
+    'https://*.example.com',
+    'https://app.example.com/',
+    'https://app.example.com/console',
+    'http://app.example.com',
+    'app.example.com',
+    'null',
+  ])('rejects the CORS origin %j', (origin) => {
+    expect(() => settingsFor({ corsOrigins: origin })).toThrow(/corsOrigins must list origins/);
+  });
+
+  it('requires TOTP at sign-in when told', () => {
+    expect(settingsFor({ mfa: 'required' }).userPool.mfa).toBe('required');
+    expect(() => settingsFor({ mfa: 'off' })).toThrow(/mfa must be optional or required/);
+  });
+
+  it('reads a browser client with its callback, logout URLs and sign-in domain', () => {
+    expect(
+      settingsFor({
+        oauthCallbackUrls: 'https://app.example.com/callback,http://localhost:5173/callback',
+        oauthLogoutUrls: 'https://app.example.com/',
+        cognitoDomainPrefix: 'ledger-demo',
+      }).userPool.webClient,
+    ).toEqual({
+      callbackUrls: ['https://app.example.com/callback', 'http://localhost:5173/callback'],
+      logoutUrls: ['https://app.example.com/'],
+      domainPrefix: 'ledger-demo',
+    });
+  });
+
+  it.each([
+    [{ oauthCallbackUrls: 'https://app.example.com/cb' }, /needs cognitoDomainPrefix/],
+    [
+      { oauthCallbackUrls: 'https://app.example.com/cb', cognitoDomainPrefix: 'my-cognito' },
+      /without aws, amazon or cognito/,
+    ],
+    [
+      { oauthCallbackUrls: 'https://app.example.com/cb', cognitoDomainPrefix: 'Ledger_Demo' },
+      /lower-case/,
+    ],
+    [{ oauthCallbackUrls: 'http://app.example.com/cb', cognitoDomainPrefix: 'l' }, /https/],
+    [{ oauthCallbackUrls: 'https://app.example.com/#cb', cognitoDomainPrefix: 'l' }, /fragment/],
+    [
+      { oauthCallbackUrls: 'https://example.com', cognitoDomainPrefix: 'l', oauthLogoutUrls: 'x' },
+      /https/,
+    ],
+    [{ cognitoDomainPrefix: 'ledger-demo' }, /need oauthCallbackUrls/],
+    [{ jwtIssuer: 'https://id.example.com', jwtAudience: 'a', mfa: 'required' }, /stack user pool/],
+    [{ jwtScopes: 'ledger/api' }, /given together/],
+  ])('rejects the identity context %j', (context, message) => {
+    expect(() => settingsFor(context)).toThrow(message);
   });
 
   it.each([
