@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Duration } from 'aws-cdk-lib';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -9,6 +9,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../lambdas/http/routes.js';
 import { bundlingOptions } from '../bundling-options.js';
+import { acknowledge } from '../nag.js';
 import { tableSpecs, type TableId } from '../table-specs.js';
 import type { LedgerTables } from './ledger-tables.js';
 import type { SubjectKeys } from './subject-keys.js';
@@ -102,5 +103,30 @@ export class LedgerFunction extends Construct {
     if (spec.keys) {
       keys.grant(this.function, spec.keys);
     }
+    acknowledgeFindings(this.function, role);
   }
 }
+
+/** cdk-nag findings every Ledger function shares, each with what makes it safe (ADR 0115). */
+const acknowledgeFindings = (fn: NodejsFunction, role: Role): void => {
+  acknowledge(
+    fn,
+    'Serverless-LambdaDLQ',
+    'Invoked synchronously (API Gateway, CLI) or by the stream mapping, whose on-failure queue keeps failed batches; a DLQ serves async invocations only.',
+  );
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'Resource * only for actions without resource-level permissions: xray:PutTraceSegments/PutTelemetryRecords, kms:CreateKey, dynamodb:ListStreams (pinned in test/infra/iam.test.ts).',
+  );
+  acknowledge(
+    role,
+    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]`,
+    'Per-subject KMS keys are created at run time, so no key ARN exists at synth; every key/* grant is bound to this stack by a ledger:purpose tag condition (test/infra/kms.test.ts).',
+  );
+  acknowledge(
+    role,
+    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:alias/ledger-subject/${Stack.of(role).stackName}/*]`,
+    "Aliases are created per subject at run time, only under this stack's own ledger-subject/<stack>/ prefix.",
+  );
+};

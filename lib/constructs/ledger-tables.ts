@@ -8,6 +8,7 @@ import {
   type CfnTable,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag.js';
 import type { DeployedKeyStrategy } from '../settings.js';
 import {
   allTableSpecs,
@@ -35,6 +36,28 @@ const pointInTimeRecovery = (spec: TableSpec, strategy: DeployedKeyStrategy) => 
     : { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: days };
 };
 
+/** Why a table without point-in-time recovery needs none; a new table must say so here. */
+const noBackupNeeded: Partial<Record<TableId, string>> = {
+  Snapshots: 'Snapshots are a cache of Events: loads fold events when one is missing (ADR 0119).',
+  Commands:
+    'Idempotency records expire after 24 h; a restore would only revive stale ones (ADR 0119).',
+  AccountSummaries:
+    'A read model, rebuilt from the Events table by the rebuild function (ADR 0119).',
+  Ledger: 'A read model, rebuilt from the Events table by the rebuild function (ADR 0119).',
+  Transfers: 'A read model, rebuilt from the Events table by the rebuild function (ADR 0119).',
+};
+
+const acknowledgeNoBackup = (table: Table, spec: TableSpec): void => {
+  if (spec.pointInTimeRecovery) {
+    return;
+  }
+  const reason = noBackupNeeded[spec.id];
+  if (reason === undefined) {
+    throw new Error(`Table ${spec.id} has no point-in-time recovery and no reason why`);
+  }
+  acknowledge(table, 'AwsSolutions-DDB3', reason);
+};
+
 const tableFromSpec = (scope: Construct, spec: TableSpec, strategy: DeployedKeyStrategy): Table => {
   const table = new Table(scope, spec.id, {
     partitionKey: attribute(spec.partitionKey),
@@ -56,6 +79,7 @@ const tableFromSpec = (scope: Construct, spec: TableSpec, strategy: DeployedKeyS
     });
   }
   (table.node.defaultChild as CfnTable).overrideLogicalId(tableLogicalId(spec.id));
+  acknowledgeNoBackup(table, spec);
   return table;
 };
 

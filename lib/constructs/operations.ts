@@ -15,6 +15,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag.js';
 
 /** Alarm when the consumer lags the stream by more than this (records give up at 6 h). */
 const iteratorAgeThreshold = Duration.minutes(5);
@@ -59,6 +60,11 @@ export class Operations extends Construct {
     this.alarmTopic = new Topic(this, 'AlarmTopic', { enforceSSL: true });
     if (props.alarmEmail !== undefined) {
       this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+      acknowledge(
+        this.alarmTopic,
+        'Serverless-SNSRedrivePolicy',
+        'E-mail alarm notifications only; an undelivered one leaves the alarm in ALARM state and in its history, which a DLQ would only duplicate.',
+      );
     }
     const { api, consumer, functions } = props;
     const dlqDepth = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({

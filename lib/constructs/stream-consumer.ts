@@ -4,6 +4,7 @@ import { StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag.js';
 
 /**
  * The Events stream's event source mapping. Parallelization 1 keeps one batch per shard in flight,
@@ -43,6 +44,10 @@ export class StreamConsumer extends Construct {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const isTheDeadLetterQueue =
+      'This queue is itself the on-failure destination of the stream mapping; its messages are redriven by hand (docs/deploy.md).';
+    acknowledge(this.deadLetterQueue, 'AwsSolutions-SQS3', isTheDeadLetterQueue);
+    acknowledge(this.deadLetterQueue, 'Serverless-SQSRedrivePolicy', isTheDeadLetterQueue);
     props.consumer.addEventSource(
       // Table types tableStreamArn `string | undefined` where ITable has it optional: the same at
       // runtime, but not under exactOptionalPropertyTypes.

@@ -13,6 +13,7 @@ import {
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag.js';
 import type { ExternalIssuer, UserPoolSettings, WebClientSettings } from '../settings.js';
 
 /** Pinned logical id: a new pool would mint new `sub` ids, and `sub` is every account's owner. */
@@ -72,6 +73,7 @@ export class UserPoolIdentity extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     (this.userPool.node.defaultChild as CfnUserPool).overrideLogicalId(userPoolLogicalId);
+    this.acknowledgeFindings(settings);
     const server = this.userPool.addResourceServer('LedgerApi', {
       identifier: 'ledger',
       scopes: [apiScope],
@@ -89,6 +91,21 @@ export class UserPoolIdentity extends Construct {
       ),
       scopes: acceptedScopes,
     };
+  }
+
+  private acknowledgeFindings(settings: UserPoolSettings): void {
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG8',
+      'Lite plan by choice: no threat protection (compromised credentials, adaptive auth), as docs/deploy.md states; Plus costs per monthly active user.',
+    );
+    if (settings.mfa === 'optional') {
+      acknowledge(
+        this.userPool,
+        'AwsSolutions-COG2',
+        'TOTP MFA is offered to every user (OPTIONAL); -c mfa=required demands it at sign-in, for deployments whose policy needs it.',
+      );
+    }
   }
 
   private addWebClient(web: WebClientSettings, server: UserPoolResourceServer): UserPoolClient {

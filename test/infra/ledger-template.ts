@@ -20,7 +20,13 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
  * Synthesizes the stack as `cdk synth` would (cdk.json's context, so the same feature flags), but
  * fast: no asset bundling and no CloudFormation validation (`.ci/run` does one full synth).
  */
-export const synthesize = (context: Record<string, unknown> = {}): Template => {
+export const synthesize = (context: Record<string, unknown> = {}): Template =>
+  Template.fromStack(buildStack(context).stack);
+
+/** The app and stack `synthesize` renders, as constructs (for rule packs that walk the tree). */
+export const buildStack = (
+  context: Record<string, unknown> = {},
+): { readonly app: App; readonly stack: LedgerStack } => {
   const app = new App({
     context: {
       ...cdkJson.context,
@@ -31,7 +37,7 @@ export const synthesize = (context: Record<string, unknown> = {}): Template => {
     },
     builtinCloudFormationValidation: false,
   });
-  return Template.fromStack(new LedgerStack(app, 'Ledger'));
+  return { app, stack: new LedgerStack(app, 'Ledger') };
 };
 
 export interface Resource {
