@@ -9,7 +9,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../lambdas/http/routes.js';
 import { bundlingOptions } from '../bundling-options.js';
-import { acknowledge } from '../nag.js';
+import { acknowledge } from '../acknowledge.js';
 import { tableSpecs, type TableId } from '../table-specs.js';
 import type { LedgerTables } from './ledger-tables.js';
 import type { SubjectKeys } from './subject-keys.js';

@@ -8,7 +8,7 @@ import {
   type CfnTable,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag.js';
+import { acknowledge } from '../acknowledge.js';
 import type { DeployedKeyStrategy } from '../settings.js';
 import {
   allTableSpecs,

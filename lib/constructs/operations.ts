@@ -15,7 +15,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag.js';
+import { acknowledge } from '../acknowledge.js';
 
 /** Alarm when the consumer lags the stream by more than this (records give up at 6 h). */
 const iteratorAgeThreshold = Duration.minutes(5);

@@ -4,7 +4,7 @@ import { StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag.js';
+import { acknowledge } from '../acknowledge.js';
 
 /**
  * The Events stream's event source mapping. Parallelization 1 keeps one batch per shard in flight,

@@ -13,7 +13,7 @@ import {
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag.js';
+import { acknowledge } from '../acknowledge.js';
 import type { ExternalIssuer, UserPoolSettings, WebClientSettings } from '../settings.js';
 
 /** Pinned logical id: a new pool would mint new `sub` ids, and `sub` is every account's owner. */
