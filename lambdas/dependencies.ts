@@ -23,6 +23,7 @@ import { createDocumentClient } from './dynamodb-client.js';
 import { tracer } from './observability.js';
 import { DynamoDbEventStore } from './event-store/dynamodb-event-store.js';
 import type { EventStore } from './event-store/event-store.js';
+import { DynamoDbOwnerRegistry } from './event-store/owners.js';
 import { DynamoDbSnapshotStore, type SnapshotStore } from './event-store/snapshots.js';
 import type { CommandDeps } from './http/command-endpoint.js';
 import { ReadModelQueries } from './projections/queries.js';
@@ -77,6 +78,7 @@ export const buildDependencies = (
     client,
     eventsTable: config.tables.Events,
     commandsTable: config.tables.Commands,
+    ownersTable: config.tables.Owners,
   });
   const kmsClient =
     config.keyStrategy === 'local'
@@ -122,8 +124,7 @@ export const buildDependencies = (
       service,
       snapshots,
       audit: new ErasureAudit(client, config.tables.Erasures),
-      accountsOf: async (ownerId) =>
-        (await queries.summariesOf(ownerId)).map((row) => row.accountId),
+      owners: new DynamoDbOwnerRegistry(client, config.tables.Owners),
       clock,
       ids,
     }),

@@ -61,7 +61,8 @@ export type TableId =
   | 'AccountSummaries'
   | 'Ledger'
   | 'Transfers'
-  | 'Erasures';
+  | 'Erasures'
+  | 'Owners';
 
 const accountId: KeyAttribute = { name: 'accountId', type: 'S' };
 const version: KeyAttribute = { name: 'version', type: 'N' };
@@ -130,6 +131,13 @@ export const tableSpecs = {
     partitionKey: { name: 'subjectId', type: 'S' },
     pointInTimeRecovery: fullWindow,
     retain: true,
+  },
+  // Each owner's account ids, written in the opening's own transaction; erasure reads it.
+  Owners: {
+    id: 'Owners',
+    envVar: 'OWNERS_TABLE',
+    partitionKey: { name: 'ownerId', type: 'S' },
+    stateful: true,
   },
 } as const satisfies Record<TableId, TableSpec>;
 

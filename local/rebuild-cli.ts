@@ -74,6 +74,7 @@ const depsOf = (env: Env) => {
     client,
     eventsTable: config.tables.Events,
     commandsTable: config.tables.Commands,
+    ownersTable: config.tables.Owners,
   });
   return { client, store, config };
 };

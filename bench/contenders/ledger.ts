@@ -48,6 +48,7 @@ export class LedgerContender implements Contender {
       client: options.client,
       eventsTable: options.tables.Events,
       commandsTable: options.tables.Commands,
+      ownersTable: options.tables.Owners,
     });
     this.snapshots = new DynamoDbSnapshotStore(options.client, options.tables.Snapshots);
     if (options.command) {

@@ -183,6 +183,8 @@ export class AccountService {
       expectedVersion: loaded.version,
       events,
       ...(context.idempotency ? { command: context.idempotency.record(outcome) } : {}),
+      // A new stream is registered under its owner in the same write (erasure finds it there).
+      ...(loaded.version === 0 ? { owner: subjectId } : {}),
     });
     // Not inside `cache?.set(...)`: optional chaining would skip the snapshot when there is no cache.
     const latest = await this.snapshotIfDue(accountId, next);

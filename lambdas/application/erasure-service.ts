@@ -1,5 +1,6 @@
 import type { PersonalData } from '../crypto/index.js';
 import { systemActor } from '../domain/system-actor.js';
+import type { OwnerRegistry } from '../event-store/owners.js';
 import type { SnapshotStore } from '../event-store/snapshots.js';
 import type { AccountService } from './account-service.js';
 import type { ErasureAudit, ErasureRecord } from './erasure-audit.js';
@@ -21,8 +22,8 @@ export interface ErasureDeps {
   readonly service: AccountService;
   readonly snapshots: SnapshotStore;
   readonly audit: ErasureAudit;
-  /** The subject's accounts (from the byOwner read model). */
-  readonly accountsOf: (subjectId: string) => Promise<readonly string[]>;
+  /** The subject's accounts, registered with each opening (never a read model), and the seal. */
+  readonly owners: OwnerRegistry;
   readonly clock: Clock;
   readonly ids: IdGenerator;
 }
@@ -54,9 +55,11 @@ export class ErasureService {
       status: 'started',
       requestedAt: this.deps.clock.now().toISOString(),
     });
-    // The key goes first: from here on nothing personal of the subject can be read or written.
+    // Sealed first: no account can be opened for the subject from here on, so the list below is
+    // complete. Then the key: from here on nothing personal of the subject can be read or written.
+    await this.deps.owners.seal(subjectId, started.requestedAt);
     await this.deps.personalData.erase(subjectId);
-    const accounts = [...(await this.deps.accountsOf(subjectId))].sort();
+    const accounts = await this.deps.owners.streamsOf(subjectId);
     for (const accountId of accounts) {
       await this.eraseAccount(subjectId, accountId, started.erasureId, requestId);
     }

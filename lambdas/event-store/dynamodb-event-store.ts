@@ -1,6 +1,5 @@
 import {
   ConditionalCheckFailedException,
-  TransactionCanceledException,
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -11,6 +10,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { fromCommandItem, fromEventItem, toEventItem } from './event-item.js';
+import { registerStreamItem } from './owners.js';
+import { transactionError, type AppendItem } from './transaction-errors.js';
 import {
   CommandAlreadyRecordedError,
   VersionConflictError,
@@ -26,6 +27,8 @@ export interface DynamoDbEventStoreOptions {
   readonly client: DynamoDBDocumentClient;
   readonly eventsTable: string;
   readonly commandsTable: string;
+  /** Where a new stream's owner is registered, in the transaction of its first event. */
+  readonly ownersTable: string;
 }
 
 // Each event is put only where its (accountId, version) key is still free. Versions are the loaded
@@ -76,8 +79,8 @@ export class DynamoDbEventStore implements EventStore {
       return events;
     }
     const [single] = events;
-    // One event without an idempotency record needs no transaction (a transaction costs 2x).
-    if (single && events.length === 1 && !request.command) {
+    // One event without an idempotency record or owner needs no transaction (it costs 2x).
+    if (single && events.length === 1 && !request.command && !this.ownerOf(request)) {
       await this.putEvent(single, request);
       return events;
     }
@@ -154,31 +157,26 @@ export class DynamoDbEventStore implements EventStore {
           },
         ]
       : [];
+    const owner = this.ownerOf(request);
+    const registration = owner
+      ? [registerStreamItem(this.options.ownersTable, owner, request.streamId)]
+      : [];
+    const items: AppendItem[] = [
+      ...puts.map(() => 'event' as const),
+      ...command.map(() => 'command' as const),
+      ...registration.map(() => 'owner' as const),
+    ];
     try {
       await this.options.client.send(
-        new TransactWriteCommand({ TransactItems: [...puts, ...command] }),
+        new TransactWriteCommand({ TransactItems: [...puts, ...command, ...registration] }),
       );
     } catch (error) {
-      throw this.transactionError(error, events.length, request);
+      throw transactionError(error, items, request);
     }
   }
 
-  /** Names which condition cancelled the transaction: an event's version or the command's key. */
-  private transactionError(error: unknown, eventCount: number, request: AppendRequest): unknown {
-    if (!(error instanceof TransactionCanceledException)) {
-      return error;
-    }
-    const reasons = error.CancellationReasons ?? [];
-    const failed = (index: number): boolean => reasons[index]?.Code === 'ConditionalCheckFailed';
-    // TransactionConflict: another transaction was writing one of the items at the same moment.
-    // Retrying after a reload settles it: the version is taken, or the key is recorded, or neither.
-    const contended = reasons.some((reason) => reason.Code === 'TransactionConflict');
-    if (contended || reasons.slice(0, eventCount).some((_, index) => failed(index))) {
-      return new VersionConflictError(request.streamId, request.expectedVersion, { cause: error });
-    }
-    if (request.command && failed(eventCount)) {
-      return new CommandAlreadyRecordedError(request.command.commandId, { cause: error });
-    }
-    return error;
+  /** Only a new stream registers its owner. */
+  private ownerOf(request: AppendRequest): string | undefined {
+    return request.expectedVersion === 0 ? request.owner : undefined;
   }
 }

@@ -52,6 +52,11 @@ export interface AppendRequest {
   readonly events: readonly NewEvent[];
   /** Stored atomically with the events when the command carried an idempotency key. */
   readonly command?: CommandRecord;
+  /**
+   * A new stream's owner (expectedVersion 0): registered atomically with the first event.
+   * @throws OwnerSealedError (from append) when the owner's erasure has started.
+   */
+  readonly owner?: string;
 }
 
 export interface VersionRange {

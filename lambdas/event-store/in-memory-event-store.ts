@@ -8,11 +8,17 @@ import {
   type RecordedEvent,
   type VersionRange,
 } from './event-store.js';
+import { OwnerSealedError, type OwnerRegistry } from './owners.js';
+
+const ownerOf = (request: AppendRequest): string | undefined =>
+  request.expectedVersion === 0 ? request.owner : undefined;
 
 /** An EventStore in memory with the DynamoDB adapter's semantics, for unit tests and `--in-memory`. */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore implements EventStore, OwnerRegistry {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly commands = new Map<string, CommandRecord>();
+  private readonly owners = new Map<string, string[]>();
+  private readonly sealed = new Set<string>();
 
   load(streamId: string, range: VersionRange = {}): Promise<RecordedEvent[]> {
     const { fromVersion = 1, toVersion = Number.MAX_SAFE_INTEGER, limit } = range;
@@ -26,18 +32,38 @@ export class InMemoryEventStore implements EventStore {
     if (request.events.length === 0) {
       return this.appendNothing(request);
     }
-    const stream = this.streams.get(request.streamId) ?? [];
-    const last = stream.at(-1)?.version ?? 0;
-    if (last > request.expectedVersion) {
-      return Promise.reject(new VersionConflictError(request.streamId, request.expectedVersion));
-    }
-    if (request.command && this.commands.has(request.command.commandId)) {
-      return Promise.reject(new CommandAlreadyRecordedError(request.command.commandId));
+    const refusal = this.refusal(request);
+    if (refusal) {
+      return Promise.reject(refusal);
     }
     const events = versioned(request);
+    this.register(request);
+    const stream = this.streams.get(request.streamId) ?? [];
     this.streams.set(request.streamId, [...stream, ...structuredClone(events)]);
     this.keep(request.command);
     return Promise.resolve(events);
+  }
+
+  /** Why the DynamoDB adapter's transaction would be cancelled, if it would. */
+  private refusal(request: AppendRequest): Error | undefined {
+    if (this.head(request.streamId) > request.expectedVersion) {
+      return new VersionConflictError(request.streamId, request.expectedVersion);
+    }
+    if (request.command && this.commands.has(request.command.commandId)) {
+      return new CommandAlreadyRecordedError(request.command.commandId);
+    }
+    return this.sealed.has(ownerOf(request) ?? '') ? new OwnerSealedError() : undefined;
+  }
+
+  private head(streamId: string): number {
+    return this.streams.get(streamId)?.at(-1)?.version ?? 0;
+  }
+
+  private register(request: AppendRequest): void {
+    const owner = ownerOf(request);
+    if (owner !== undefined) {
+      this.owners.set(owner, [...(this.owners.get(owner) ?? []), request.streamId]);
+    }
   }
 
   private keep(command: CommandRecord | undefined): void {
@@ -52,6 +78,15 @@ export class InMemoryEventStore implements EventStore {
       await this.recordCommand(request.command);
     }
     return [];
+  }
+
+  streamsOf(ownerId: string): Promise<string[]> {
+    return Promise.resolve([...(this.owners.get(ownerId) ?? [])].sort());
+  }
+
+  seal(ownerId: string): Promise<void> {
+    this.sealed.add(ownerId);
+    return Promise.resolve();
   }
 
   getCommand(commandId: string): Promise<CommandRecord | undefined> {

@@ -7,6 +7,7 @@ import type {
 import { countResponse, tracer } from '../observability.js';
 import { logger } from './logger.js';
 import { KeyServiceBusyError, SubjectErasedError } from '../crypto/index.js';
+import { OwnerSealedError } from '../event-store/owners.js';
 import { HttpProblem, httpProblem, problem, problemResponse } from './problem.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -37,7 +38,7 @@ const knownProblem = (error: Error | null): HttpProblem | undefined => {
   if (error instanceof HttpProblem) {
     return error;
   }
-  if (error instanceof SubjectErasedError) {
+  if (error instanceof SubjectErasedError || error instanceof OwnerSealedError) {
     return httpProblem(
       'personal-data-erased',
       "The caller's personal data was erased; nothing can be stored for it any more.",

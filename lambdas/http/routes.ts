@@ -39,7 +39,8 @@ export const routes = [
     method: 'POST',
     path: '/accounts',
     handler: 'open-account',
-    tables: { ...commandTables, SubjectKeys: 'read-write', Erasures: 'read' },
+    // Owners: the opening registers the account under its owner, in the same transaction.
+    tables: { ...commandTables, SubjectKeys: 'read-write', Erasures: 'read', Owners: 'write' },
     // Decrypt too: a subject's existing data key is unwrapped, not generated again.
     keys: 'encrypt-decrypt',
   },
@@ -112,8 +113,8 @@ export const routes = [
       Events: 'read-write',
       Snapshots: 'read-write',
       SubjectKeys: 'read-write',
-      AccountSummaries: 'read',
       Erasures: 'read-write',
+      Owners: 'read-write',
     },
     keys: 'erase',
   },

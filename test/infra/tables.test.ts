@@ -125,6 +125,7 @@ describe('stable logical ids of stateful resources', () => {
     LedgerTable: 'AWS::DynamoDB::Table',
     TransfersTable: 'AWS::DynamoDB::Table',
     ErasuresTable: 'AWS::DynamoDB::Table',
+    OwnersTable: 'AWS::DynamoDB::Table',
     UserPool: 'AWS::Cognito::UserPool',
   };
 

@@ -132,6 +132,7 @@ describe('plaintext at rest', () => {
       client: tables.client,
       eventsTable: tables.names.Events,
       commandsTable: tables.names.Commands,
+      ownersTable: tables.names.Owners,
     });
     const event = { streamId: accountId, eventId: randomUUID(), type: 'AccountOpened', schema: 1 };
     const data = await protectEventData(pd, alice, event, {

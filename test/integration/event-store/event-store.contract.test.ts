@@ -46,6 +46,7 @@ const contenders: [string, () => Promise<EventStore>][] = [
         client,
         eventsTable: names.Events,
         commandsTable: names.Commands,
+        ownersTable: names.Owners,
       });
     },
   ],

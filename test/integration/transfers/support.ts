@@ -32,6 +32,7 @@ export const transferStack = (
     client,
     eventsTable: tables.Events,
     commandsTable: tables.Commands,
+    ownersTable: tables.Owners,
   });
   const service = new AccountService({
     store,

@@ -17,6 +17,7 @@ const store = new DynamoDbEventStore({
   client: documentClient,
   eventsTable: 'Events',
   commandsTable: 'Commands',
+  ownersTable: 'Owners',
 });
 
 const event: NewEvent = {

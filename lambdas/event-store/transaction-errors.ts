@@ -1,0 +1,35 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  CommandAlreadyRecordedError,
+  VersionConflictError,
+  type AppendRequest,
+} from './event-store.js';
+import { OwnerSealedError } from './owners.js';
+
+/** What each item of an append's transaction is, in order. */
+export type AppendItem = 'event' | 'command' | 'owner';
+
+/** Names which condition cancelled an append's transaction, from the reason of each item. */
+export const transactionError = (
+  error: unknown,
+  items: readonly AppendItem[],
+  request: AppendRequest,
+): unknown => {
+  if (!(error instanceof TransactionCanceledException)) {
+    return error;
+  }
+  const reasons = error.CancellationReasons ?? [];
+  const failed = new Set(
+    items.filter((_, index) => reasons[index]?.Code === 'ConditionalCheckFailed'),
+  );
+  // TransactionConflict: another transaction was writing one of the items at the same moment.
+  // Retrying after a reload settles it: the version is taken, or the key is recorded, or neither.
+  const contended = reasons.some((reason) => reason.Code === 'TransactionConflict');
+  if (contended || failed.has('event')) {
+    return new VersionConflictError(request.streamId, request.expectedVersion, { cause: error });
+  }
+  if (failed.has('command') && request.command) {
+    return new CommandAlreadyRecordedError(request.command.commandId, { cause: error });
+  }
+  return failed.has('owner') ? new OwnerSealedError({ cause: error }) : error;
+};
