@@ -137,7 +137,8 @@ export const tableSpecs = {
     id: 'Owners',
     envVar: 'OWNERS_TABLE',
     partitionKey: { name: 'ownerId', type: 'S' },
-    stateful: true,
+    pointInTimeRecovery: fullWindow,
+    retain: true,
   },
 } as const satisfies Record<TableId, TableSpec>;
 
