@@ -5,6 +5,7 @@ import type {
   RecordedEvent,
   VersionRange,
 } from '../../lambdas/event-store/event-store.js';
+import type { Snapshot, SnapshotStore } from '../../lambdas/event-store/snapshots.js';
 
 /** Wraps an EventStore and counts its calls and the events it returned: reads, not time. */
 export class CountingStore implements EventStore {
@@ -41,5 +42,25 @@ export class CountingStore implements EventStore {
     this.loads = 0;
     this.eventsRead = 0;
     this.appends = 0;
+  }
+}
+
+/** Wraps a SnapshotStore and counts its reads. */
+export class CountingSnapshotStore implements SnapshotStore {
+  reads = 0;
+
+  constructor(readonly inner: SnapshotStore) {}
+
+  get(...args: Parameters<SnapshotStore['get']>): Promise<Snapshot | undefined> {
+    this.reads += 1;
+    return this.inner.get(...args);
+  }
+
+  put(snapshot: Snapshot): Promise<void> {
+    return this.inner.put(snapshot);
+  }
+
+  delete(accountId: string): Promise<void> {
+    return this.inner.delete(accountId);
   }
 }
