@@ -117,7 +117,7 @@ export const buildDependencies = (
     personalData,
     service,
     commands,
-    history: new AccountHistory(store, personalData, snapshots),
+    history: new AccountHistory(store, personalData, snapshots, config.snapshotEvery),
     snapshots,
     erasure: new ErasureService({
       personalData,

@@ -18,6 +18,12 @@ export interface GlobalIndexSpec {
   readonly sortKey?: KeyAttribute;
 }
 
+/** A local secondary index: the table's partition key with another sort key (created with the table). */
+export interface LocalIndexSpec {
+  readonly indexName: string;
+  readonly sortKey: KeyAttribute;
+}
+
 export interface TableSpec {
   /** Logical id (CDK construct id and the key in table-name configuration). Never rename. */
   readonly id: TableId;
@@ -26,12 +32,18 @@ export interface TableSpec {
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
   readonly globalIndexes?: readonly GlobalIndexSpec[];
+  readonly localIndexes?: readonly LocalIndexSpec[];
   readonly stream?: 'NEW_IMAGE';
   readonly timeToLiveAttribute?: string;
   /** Continuous backups (point-in-time recovery); unset: none. */
   readonly pointInTimeRecovery?: RecoverySpec;
   /** Holds what cannot be rebuilt: retained on stack deletion, with deletion protection. */
   readonly retain: boolean;
+  /**
+   * Losing every item changes no result, only speed (snapshots): a table whose key schema changed
+   * may be dropped and created anew (CloudFormation replaces it; the local bootstrap recreates it).
+   */
+  readonly cache?: boolean;
 }
 
 /**
@@ -78,11 +90,16 @@ export const tableSpecs = {
     pointInTimeRecovery: fullWindow,
     retain: true,
   },
+  // Every snapshot is kept, one item per snapshot version (ADR 0100): time travel reads the one at
+  // or below a version, or (byTime) the latest one at or before a time.
   Snapshots: {
     id: 'Snapshots',
     envVar: 'SNAPSHOTS_TABLE',
     partitionKey: accountId,
+    sortKey: version,
+    localIndexes: [{ indexName: 'byTime', sortKey: { name: 'occurredAt', type: 'S' } }],
     retain: false,
+    cache: true,
   },
   Commands: {
     id: 'Commands',

@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
@@ -20,6 +21,28 @@ const keySchema = (spec: { partitionKey: { name: string }; sortKey?: { name: str
   ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' as const }] : []),
 ];
 
+/** The secondary indexes of a spec, as CreateTable takes them. */
+const indexesOf = (spec: TableSpec): Partial<CreateTableCommandInput> => ({
+  ...(spec.globalIndexes?.length
+    ? {
+        GlobalSecondaryIndexes: spec.globalIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: keySchema(index),
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }
+    : {}),
+  ...(spec.localIndexes?.length
+    ? {
+        LocalSecondaryIndexes: spec.localIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: keySchema({ partitionKey: spec.partitionKey, sortKey: index.sortKey }),
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }
+    : {}),
+});
+
 /** The CreateTable request for a spec: the same keys, indexes and stream as the CDK stack. */
 export const createTableInput = (spec: TableSpec, tableName: string): CreateTableCommandInput => {
   const attributes = new Map<string, string>();
@@ -27,6 +50,7 @@ export const createTableInput = (spec: TableSpec, tableName: string): CreateTabl
     spec.partitionKey,
     spec.sortKey,
     ...(spec.globalIndexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey]),
+    ...(spec.localIndexes ?? []).map((i) => i.sortKey),
   ]) {
     if (key) {
       attributes.set(key.name, key.type);
@@ -40,19 +64,44 @@ export const createTableInput = (spec: TableSpec, tableName: string): CreateTabl
       AttributeName,
       AttributeType: AttributeType as 'S' | 'N',
     })),
-    ...(spec.globalIndexes?.length
-      ? {
-          GlobalSecondaryIndexes: spec.globalIndexes.map((index) => ({
-            IndexName: index.indexName,
-            KeySchema: keySchema(index),
-            Projection: { ProjectionType: 'ALL' },
-          })),
-        }
-      : {}),
+    ...indexesOf(spec),
     ...(spec.stream
       ? { StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream } }
       : {}),
   };
+};
+
+/** The keys and local indexes of a table, as one comparable string. */
+const shapeOf = (input: {
+  KeySchema?:
+    readonly { AttributeName?: string | undefined; KeyType?: string | undefined }[] | undefined;
+  LocalSecondaryIndexes?: readonly { IndexName?: string | undefined }[] | undefined;
+}): string =>
+  JSON.stringify([
+    input.KeySchema?.map((key) => [key.AttributeName, key.KeyType]),
+    (input.LocalSecondaryIndexes ?? []).map((index) => index.IndexName).sort(),
+  ]);
+
+/**
+ * An existing table whose keys differ from its spec (an older version of the code made it): a cache
+ * is dropped so it can be made anew; any other table stops the start with what to do.
+ */
+const replacedIfStale = async (
+  client: DynamoDBClient,
+  spec: TableSpec,
+  tableName: string,
+): Promise<boolean> => {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (!Table || shapeOf(Table) === shapeOf(createTableInput(spec, tableName))) {
+    return false;
+  }
+  if (!spec.cache) {
+    throw new Error(
+      `Table ${tableName} has other keys than this code expects; migrate or delete it, then start again`,
+    );
+  }
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+  return true;
 };
 
 const createTable = async (client: DynamoDBClient, spec: TableSpec, tableName: string) => {
@@ -69,6 +118,9 @@ const createTable = async (client: DynamoDBClient, spec: TableSpec, tableName: s
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) {
       throw error;
+    }
+    if (await replacedIfStale(client, spec, tableName)) {
+      return createTable(client, spec, tableName);
     }
   }
   await client.send(new DescribeTableCommand({ TableName: tableName }));

@@ -2,7 +2,7 @@ import { revealEventData, type PersonalData } from '../crypto/index.js';
 import type { Account } from '../domain/account/index.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { upcast } from '../event-store/upcasters.js';
-import type { SnapshotStore } from '../event-store/snapshots.js';
+import type { SnapshotStore, SnapshotTarget } from '../event-store/snapshots.js';
 import { emptyAccount, foldEvents, usableSnapshot, type LoadedAccount } from './account-loader.js';
 
 /** Why a history read answered nothing. */
@@ -26,6 +26,12 @@ interface TimeTravelTarget {
   readonly at?: number;
 }
 
+/** The snapshot that may start a rebuild towards a target. */
+const snapshotTarget = ({ version, at }: TimeTravelTarget): SnapshotTarget => ({
+  ...(version === undefined ? {} : { version }),
+  ...(at === undefined ? {} : { at: new Date(at).toISOString() }),
+});
+
 /** The owner of a stream, from its first event (AccountOpened). */
 const ownerOf = (first: RecordedEvent | undefined): string | undefined => {
   const owner = first?.type === 'AccountOpened' ? first.data['ownerId'] : undefined;
@@ -38,6 +44,8 @@ export class AccountHistory {
     private readonly store: EventStore,
     private readonly personalData: PersonalData,
     private readonly snapshots?: SnapshotStore,
+    /** Versions between snapshots: how many events a time-travel read takes at once. */
+    private readonly snapshotEvery = 100,
   ) {}
 
   private async owned(accountId: string, actorId: string, first?: RecordedEvent): Promise<boolean> {
@@ -109,16 +117,45 @@ export class AccountHistory {
     };
   }
 
-  /** Folds the events up to the target onto the latest snapshot that is not past it. */
+  /**
+   * Folds the events up to the target onto the latest snapshot that is not past it (ADR 0100): one
+   * snapshot read, then the events after it, which are fewer than SNAPSHOT_EVERY while every
+   * snapshot was written.
+   */
   private async rebuild(accountId: string, limit: TimeTravelTarget): Promise<LoadedAccount> {
-    const start = usableSnapshot(await this.snapshots?.get(accountId), limit) ?? emptyAccount;
-    const loaded = await this.store.load(accountId, {
+    const snapshot = await this.snapshots?.get(accountId, snapshotTarget(limit));
+    const start = usableSnapshot(snapshot, limit) ?? emptyAccount;
+    if (limit.at !== undefined) {
+      return this.foldUntil(accountId, start, limit.at);
+    }
+    if (limit.version !== undefined && start.version >= limit.version) {
+      return start;
+    }
+    const events = await this.store.load(accountId, {
       fromVersion: start.version + 1,
       ...(limit.version === undefined ? {} : { toVersion: limit.version }),
     });
-    const { at } = limit;
-    const events = at === undefined ? loaded : loaded.filter((e) => Date.parse(e.occurredAt) <= at);
     return foldEvents(start, events);
+  }
+
+  /**
+   * Folds the events after `start` that occurred at or before `at`, reading SNAPSHOT_EVERY at a time
+   * until the first later one. Event times never go back within an account (the service makes them
+   * monotonic), so the first later event ends the search.
+   */
+  private async foldUntil(accountId: string, start: LoadedAccount, at: number) {
+    let folded = start;
+    for (;;) {
+      const chunk = await this.store.load(accountId, {
+        fromVersion: folded.version + 1,
+        limit: this.snapshotEvery,
+      });
+      const later = chunk.findIndex((event) => Date.parse(event.occurredAt) > at);
+      folded = foldEvents(folded, later === -1 ? chunk : chunk.slice(0, later));
+      if (later !== -1 || chunk.length < this.snapshotEvery) {
+        return folded;
+      }
+    }
   }
 
   private async stateView(state: Account, opening: RecordedEvent | undefined, ownerId: string) {

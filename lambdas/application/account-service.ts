@@ -162,7 +162,7 @@ export class AccountService {
       {
         streamId: accountId,
         subjectId,
-        occurredAt: this.deps.clock.now().toISOString(),
+        occurredAt: notBefore(this.deps.clock.now(), loaded.occurredAt),
         metadata: this.metadata(command, context),
       },
       this.deps,
@@ -228,6 +228,13 @@ export class AccountService {
     };
   }
 }
+
+/**
+ * The time of a new event: now, or the head's time when this clock is behind it (skew between
+ * writers), so event times never go back within an account and time travel can search by them.
+ */
+const notBefore = (now: Date, head: string | undefined): string =>
+  head !== undefined && Date.parse(head) > now.getTime() ? head : now.toISOString();
 
 interface Request {
   readonly accountId: string;

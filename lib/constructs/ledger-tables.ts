@@ -58,6 +58,24 @@ const acknowledgeNoBackup = (table: Table, spec: TableSpec): void => {
   acknowledge(table, 'AwsSolutions-DDB3', reason);
 };
 
+const addIndexes = (table: Table, spec: TableSpec): void => {
+  for (const index of spec.globalIndexes ?? []) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.indexName,
+      partitionKey: attribute(index.partitionKey),
+      ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
+      projectionType: ProjectionType.ALL,
+    });
+  }
+  for (const index of spec.localIndexes ?? []) {
+    table.addLocalSecondaryIndex({
+      indexName: index.indexName,
+      sortKey: attribute(index.sortKey),
+      projectionType: ProjectionType.ALL,
+    });
+  }
+};
+
 const tableFromSpec = (scope: Construct, spec: TableSpec, strategy: DeployedKeyStrategy): Table => {
   const table = new Table(scope, spec.id, {
     partitionKey: attribute(spec.partitionKey),
@@ -70,14 +88,7 @@ const tableFromSpec = (scope: Construct, spec: TableSpec, strategy: DeployedKeyS
     deletionProtection: spec.retain,
     removalPolicy: spec.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });
-  for (const index of spec.globalIndexes ?? []) {
-    table.addGlobalSecondaryIndex({
-      indexName: index.indexName,
-      partitionKey: attribute(index.partitionKey),
-      ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
-      projectionType: ProjectionType.ALL,
-    });
-  }
+  addIndexes(table, spec);
   (table.node.defaultChild as CfnTable).overrideLogicalId(tableLogicalId(spec.id));
   acknowledgeNoBackup(table, spec);
   return table;

@@ -36,7 +36,7 @@ export const tableStatements = (
     if (access === undefined) {
       return [];
     }
-    const indexes = (spec.globalIndexes ?? []).map(
+    const indexes = [...(spec.globalIndexes ?? []), ...(spec.localIndexes ?? [])].map(
       (index) => `${table.tableArn}/index/${index.indexName}`,
     );
     return [

@@ -51,7 +51,8 @@ const expectedGrants = (spec: FunctionSpec): Record<string, string[]> => {
   for (const [table, access] of Object.entries(spec.tables) as [TableId, TableAccess][]) {
     const arn = `{${table}Table.Arn}`;
     grants[arn] = expectedActions(access, scan && table === 'Events');
-    const indexes = allTableSpecs.find((t) => t.id === table)?.globalIndexes ?? [];
+    const tableSpec = allTableSpecs.find((t) => t.id === table);
+    const indexes = [...(tableSpec?.globalIndexes ?? []), ...(tableSpec?.localIndexes ?? [])];
     for (const index of access === 'write' ? [] : indexes) {
       grants[`${arn}/index/${index.indexName}`] = expectedActions('read', false);
     }

@@ -101,6 +101,26 @@ describe('tables', () => {
     });
   });
 
+  // Key schema and local indexes of a table cannot change in place: CloudFormation replaces the
+  // table, which it can only do when the name is generated, and the old one must be deletable.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-localsecondaryindex.html
+  it('keeps every snapshot by version, indexed by time, in a table that may be replaced', () => {
+    const snapshots = resourceById(template, 'SnapshotsTable');
+
+    expect(snapshots?.Properties['KeySchema']).toEqual(keySchema('accountId', 'version'));
+    expect(snapshots?.Properties['LocalSecondaryIndexes']).toEqual([
+      {
+        IndexName: 'byTime',
+        KeySchema: keySchema('accountId', 'occurredAt'),
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+    expect(snapshots?.Properties['TableName']).toBeUndefined();
+    expect(snapshots?.Properties['DeletionProtectionEnabled']).toBe(false);
+    expect(snapshots?.DeletionPolicy).toBe('Delete');
+  });
+
   it('indexes account summaries by owner', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: [

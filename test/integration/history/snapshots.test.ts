@@ -1,55 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAccount } from '../../../lambdas/application/account-loader.js';
 import { AccountService } from '../../../lambdas/application/account-service.js';
 import { userActor } from '../../../lambdas/domain/account/index.js';
-import type { NewEvent } from '../../../lambdas/event-store/event-store.js';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { send, type TestApp } from '../../support/app.js';
 import { CountingStore } from '../../support/counting-store.js';
+import { EVENTS, seedLongAccount, T0 } from './long-account.js';
 
-const EVENTS = 10_000;
 const EVERY = 100;
-const owner = 'long-history';
 let app: TestApp;
 let accountId: string;
-// A clock the test moves: the account opens at T0, the seeded events follow a second apart, and
-// later commands happen after all of them, as time would have it.
-const T0 = Date.UTC(2026, 0, 1);
-let now = T0;
-const clock = { now: () => new Date(now) };
-
-const deposit = (balanceAfter: number): NewEvent => ({
-  eventId: randomUUID(),
-  type: 'MoneyDeposited',
-  schema: 2,
-  occurredAt: new Date(T0 + balanceAfter * 1000).toISOString(),
-  data: { amount: 1, currency: 'EUR', balanceAfter },
-  metadata: {
-    actorId: owner,
-    commandId: randomUUID(),
-    correlationId: 'seed',
-    causationId: 'seed',
-    requestId: 'seed',
-  },
-});
+let owner: string;
 
 beforeAll(async () => {
-  app = await createTestApp({ SNAPSHOT_EVERY: String(EVERY) }, { clock });
-  const opened = await send(app.deps, {
-    method: 'POST',
-    path: '/accounts',
-    sub: owner,
-    body: { holderName: 'Long History', currency: 'EUR' },
-  });
-  accountId = String(opened.body['accountId']);
-  now = T0 + (EVENTS + 1) * 1000;
-  // Seed 9,999 deposits of 1 in transactions of 100 events, as many commands would have.
-  for (let version = 1; version < EVENTS; version += 100) {
-    const count = Math.min(100, EVENTS - version);
-    const events = Array.from({ length: count }, (_, i) => deposit(version + i));
-    await app.deps.store.append({ streamId: accountId, expectedVersion: version, events });
-  }
-}, 120_000);
+  ({ app, accountId, owner } = await seedLongAccount({ SNAPSHOT_EVERY: String(EVERY) }));
+}, 400_000);
 
 const serviceOver = (store: CountingStore) =>
   new AccountService({
@@ -93,7 +57,7 @@ describe('snapshots on a 10,000-event account', () => {
     expect(withoutSnapshot.version).toBe(withSnapshot.version);
   });
 
-  it('time-travels to a version before the snapshot by folding from the start', async () => {
+  it('time-travels to a version below every snapshot by folding from the start', async () => {
     await serviceOver(new CountingStore(app.deps.store)).execute(
       accountId,
       { type: 'DepositMoney', actor: userActor(owner), data: { amount: 1 } },

@@ -8,7 +8,7 @@ let account: LongAccount;
 
 beforeAll(async () => {
   account = await seedLongAccount({ SNAPSHOT_EVERY: String(EVERY) }, { snapshotEvery: EVERY });
-}, 180_000);
+}, 400_000);
 
 /** A history over counting wrappers of the app's event and snapshot stores. */
 const counted = () => {
