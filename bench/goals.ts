@@ -64,6 +64,28 @@ const snapshotGoal = (figures: readonly FigureResult[]): GoalResult => {
   };
 };
 
+const timeTravelGoal = (figures: readonly FigureResult[]): GoalResult => {
+  const load = find(figures, 'ledger+snapshots', 'load, 10000 events');
+  const travels = ['version', 'time'].map((by) =>
+    find(figures, 'ledger+snapshots', `time travel by ${by}, 10000 events`),
+  );
+  const goal = 'time travel by version and by time on 10,000 events within 2x of its snapshot load';
+  const known = travels.filter((t): t is FigureResult => t?.median != null);
+  if (load?.median == null || known.length < travels.length) {
+    return { goal, met: null, detail: 'not measured' };
+  }
+  const base = load.median;
+  const ratios = known.map((t) => ({ figure: t.figure, ratio: (t.median ?? 0) / base }));
+  return {
+    goal,
+    met: ratios.every((r) => r.ratio <= 2),
+    detail: ratios
+      .map((r) => `${r.figure}: ${fmt(r.ratio * base)} ms = ${fmt(r.ratio)}x`)
+      .concat(`snapshot load ${fmt(base)} ms`)
+      .join('; '),
+  };
+};
+
 const bundleGoal = (figures: readonly FigureResult[]): GoalResult => {
   const sizes = figures.filter((f) => f.figure.startsWith('bundle size, ') && f.median !== null);
   const imports = figures.filter((f) => f.figure.startsWith('cold import, ') && f.median !== null);
@@ -87,5 +109,6 @@ export const judgeGoals = (figures: readonly FigureResult[]): GoalResult[] => [
   appendGoal(figures),
   peerGoal(figures),
   snapshotGoal(figures),
+  timeTravelGoal(figures),
   bundleGoal(figures),
 ];

@@ -2,6 +2,7 @@ import type { AppendPlan } from './figures/append.js';
 import type { CommandPlan } from './figures/command.js';
 import type { LoadPlan } from './figures/load.js';
 import type { LagPlan } from './figures/projection-lag.js';
+import type { TimeTravelPlan } from './figures/time-travel.js';
 
 /** How much of everything one run does. */
 export interface Plan {
@@ -10,6 +11,7 @@ export interface Plan {
   readonly warmupAppendsPerContender: number;
   readonly append: AppendPlan;
   readonly load: LoadPlan;
+  readonly timeTravel: TimeTravelPlan;
   readonly command: CommandPlan;
   readonly projection: LagPlan;
   readonly coldRuns: number;
@@ -35,6 +37,8 @@ export const fullPlan: Plan = {
   },
   // Four loaders (Ledger with and without snapshots): 8 blocks put each in each position twice.
   load: { blocks: 8, loads: { 100: 40, 1000: 15, 10000: 4 } },
+  // Both readers take each position four times; a read costs about what a snapshot load does.
+  timeTravel: { blocks: 8, reads: 20, events: 10_000 },
   command: { blocks: 12, commands: 200 },
   projection: { commands: 200, warm: 200 },
   coldRuns: 9,
@@ -47,6 +51,7 @@ export const quickPlan: Plan = {
   warmupAppendsPerContender: 10,
   append: { blocks: 1, sequentialEvents: 20, accounts: 20, eventsPerAccount: 2, concurrency: 16 },
   load: { blocks: 1, loads: { 100: 2, 1000: 1 } },
+  timeTravel: { blocks: 1, reads: 2, events: 1_000 },
   command: { blocks: 1, commands: 10 },
   projection: { commands: 5, warm: 5 },
   coldRuns: 1,

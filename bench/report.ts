@@ -37,6 +37,11 @@ What each figure does:
 - **load, N events**: a consistent read of a seeded stream plus the fold, checked against the
   expected balance. \`ledger+snapshots\` reads a snapshot 99 events behind the head (the worst case
   of a snapshot every 100 events) and the events after it.
+- **time travel by version / by time, 10,000 events** (in the \`ledger+snapshots\` column, beside its
+  load): \`AccountHistory.state\` as \`GET /accounts/{id}/state?version=N\` and \`?at=T\` run it
+  (ownership from the opening event, the snapshot at or before the target, the events after it, the
+  view), on an account with a snapshot every 100 versions whose target is 99 events past the
+  nearest one; every read is checked against the expected balance.
 - **full deposit command**: Ledger through its \`deposit-money\` Lambda handler (one warm container,
   with its state cache); the floor and Castore load, decide and append.
 - **projection lag**: the local runtime (HTTP server, DynamoDB Local with streams, stream poller),

@@ -100,7 +100,8 @@ export class LedgerContender implements Contender {
     };
   }
 
-  private async write(events: readonly RecordedEvent[]): Promise<void> {
+  /** Writes a stream's events as they are (batch writes, unconditional): for seeding only. */
+  async write(events: readonly RecordedEvent[]): Promise<void> {
     const items = events.map((event) =>
       marshall(toEventItem(event), { removeUndefinedValues: true }),
     );
