@@ -17,7 +17,7 @@ import {
 } from '../event-store/event-store.js';
 import { foldEvents, loadAccount, type LoadedAccount } from './account-loader.js';
 import { recordedActor, subjectOf } from './actor-metadata.js';
-import { toNewEvents } from './event-codec.js';
+import { notBefore, toNewEvents } from './event-codec.js';
 import type { Clock, IdGenerator, PersonalDataProtection } from './ports.js';
 import { defaultRetryPolicy, retryConflicts, type RetryPolicy } from './retry.js';
 import { replayIfRecorded, replayIfRecordedMeanwhile } from './command-replay.js';
@@ -228,13 +228,6 @@ export class AccountService {
     };
   }
 }
-
-/**
- * The time of a new event: now, or the head's time when this clock is behind it (skew between
- * writers), so event times never go back within an account and time travel can search by them.
- */
-const notBefore = (now: Date, head: string | undefined): string =>
-  head !== undefined && Date.parse(head) > now.getTime() ? head : now.toISOString();
 
 interface Request {
   readonly accountId: string;

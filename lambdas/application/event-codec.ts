@@ -53,3 +53,10 @@ export const toNewEvents = async (
       };
     }),
   );
+
+/**
+ * The time of a new event: now, or the head's time when this clock is behind it (skew between
+ * writers), so event times never go back within an account and time travel can search by them.
+ */
+export const notBefore = (now: Date, head: string | undefined): string =>
+  head !== undefined && Date.parse(head) > now.getTime() ? head : now.toISOString();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AccountService } from '../../../lambdas/application/account-service.js';
+import { userActor } from '../../../lambdas/domain/account/index.js';
 import { InMemoryEventStore } from '../../../lambdas/event-store/in-memory-event-store.js';
 
 describe('event times of an account', () => {
@@ -23,13 +24,13 @@ describe('event times of an account', () => {
 
     await service.execute(
       'acc-1',
-      { type: 'OpenAccount', actorId: 'u1', data: { holderName: 'Ada', currency: 'EUR' } },
+      { type: 'OpenAccount', actor: userActor('u1'), data: { holderName: 'Ada', currency: 'EUR' } },
       ctx,
     );
     for (let i = 0; i < 2; i += 1) {
       await service.execute(
         'acc-1',
-        { type: 'DepositMoney', actorId: 'u1', data: { amount: 1 } },
+        { type: 'DepositMoney', actor: userActor('u1'), data: { amount: 1 } },
         ctx,
       );
     }
