@@ -109,6 +109,6 @@ export const judgeGoals = (figures: readonly FigureResult[]): GoalResult[] => [
   appendGoal(figures),
   peerGoal(figures),
   snapshotGoal(figures),
-  timeTravelGoal(figures),
   bundleGoal(figures),
+  timeTravelGoal(figures),
 ];

@@ -55,4 +55,18 @@ describe('judgeGoals', () => {
     expect(bundles?.met).toBe(false);
     expect(bundles?.detail).toContain('bundle size, B = 250000 bytes');
   });
+
+  it('judges time travel by version and by time against the snapshot load of 10,000 events', () => {
+    const snapshotLoad = figure('load, 10000 events', 'ms', { 'ledger+snapshots': 5 });
+    const travel = (version: number, time: number) => [
+      ...snapshotLoad,
+      ...figure('time travel by version, 10000 events', 'ms', { 'ledger+snapshots': version }),
+      ...figure('time travel by time, 10000 events', 'ms', { 'ledger+snapshots': time }),
+    ];
+
+    expect(goal(travel(9, 10), 4)?.met).toBe(true);
+    expect(goal(travel(9, 11), 4)).toMatchObject({ met: false });
+    expect(goal(travel(9, 11), 4)?.detail).toContain('time travel by time, 10000 events: 11.00 ms');
+    expect(goal(snapshotLoad, 4)?.met).toBeNull();
+  });
 });
