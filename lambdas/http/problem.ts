@@ -53,6 +53,10 @@ const problems = {
   'internal-error': { status: 500, title: 'Internal server error' },
 } as const satisfies Record<ProblemCode, { status: number; title: string }>;
 
+/** Every problem code with its status and title, for the OpenAPI document. */
+export const problemCatalogue: Readonly<Record<ProblemCode, { status: number; title: string }>> =
+  problems;
+
 /** An RFC 9457 problem document; `code` repeats the slug of `type` for clients that switch on it. */
 export interface Problem {
   readonly type: string;

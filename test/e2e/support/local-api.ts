@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalRuntime, type LocalRuntime } from '../../../local/runtime.js';
+import { openApiMismatches } from '../../support/openapi-check.js';
 import { loadSigningSecret, mintToken, type MintTokenOptions } from '../../../local/token.js';
 
 /** A local runtime in memory on free ports, with a throw-away data dir, and a tiny client for it. */
@@ -16,6 +17,19 @@ export interface LocalApi {
   ): Promise<Response>;
   stop(): Promise<void>;
 }
+
+/** Every response the e2e tests receive must be one the OpenAPI document describes. */
+const expectDocumented = async (method: string, path: string, response: Response) => {
+  const { status, headers } = response;
+  const pathname = new URL(path, 'http://localhost').pathname;
+  const body = await response.clone().text();
+  const mismatches = openApiMismatches({ method, path: pathname, status, headers, body });
+  if (mismatches.length > 0) {
+    throw new Error(
+      `${method} ${path} ${status} differs from docs/openapi.json: ${mismatches.join('; ')}`,
+    );
+  }
+};
 
 export const startLocalApi = async (): Promise<LocalApi> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'ledger-e2e-'));
@@ -34,11 +48,13 @@ export const startLocalApi = async (): Promise<LocalApi> => {
       if (options.body !== undefined) {
         headers['content-type'] = 'application/json';
       }
-      return fetch(`${runtime.url}${path}`, {
+      const response = await fetch(`${runtime.url}${path}`, {
         method,
         headers,
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       });
+      await expectDocumented(method, path, response);
+      return response;
     },
     stop: async () => {
       await runtime.stop();
