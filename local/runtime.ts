@@ -12,6 +12,7 @@ import { startLocalServer, type HttpHandler, type LocalServer } from './server.j
 import type { StreamConsumer } from './stream-delivery.js';
 import { startStreamPoller, type StreamPoller } from './stream-poller.js';
 import { loadSigningSecret, verifyToken } from './token.js';
+import { localPublicRoutes } from './console-routes.js';
 
 export interface LocalRuntimeOptions {
   /** API port on 127.0.0.1; 0 or omitted picks a free one. */
@@ -98,6 +99,7 @@ const startParts = async (dynamo: DynamoDbLocal, dataDir: string, options: Local
     verify: (token) => verifyToken(secret, token),
     log,
     ...(options.port === undefined ? {} : { port: options.port }),
+    publicRoutes: localPublicRoutes(secret),
   });
   const poller = await startPoller(dynamo.endpoint, tables, log).catch(async (error: unknown) => {
     await server.close();

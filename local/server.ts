@@ -10,6 +10,7 @@ import { buildGatewayEvent, buildLambdaContext } from './gateway-event.js';
 import { writeProblem } from './problem.js';
 import { defaultMaxBodyBytes, readBody } from './request-body.js';
 import { writeResult } from './response.js';
+import { writePublic, type PublicRoutes } from './public-routes.js';
 import { createRouteMatcher } from './route-matcher.js';
 import type { GatewayClaims } from './token.js';
 
@@ -29,6 +30,8 @@ export interface LocalServerOptions {
   /** 0 or omitted: a free port. */
   readonly port?: number;
   readonly maxBodyBytes?: number;
+  /** Answers requests outside the route table (console, /openapi.json) before routing; see public-routes.ts. */
+  readonly publicRoutes?: PublicRoutes;
 }
 
 export interface LocalServer {
@@ -71,6 +74,10 @@ const invoke = async (
 
 const dispatch = async (exchange: Exchange, options: LocalServerOptions, match: Matcher) => {
   const { request, response } = exchange;
+  const answer = await options.publicRoutes?.(request);
+  if (answer) {
+    return { routeKey: 'public', status: writePublic(response, answer) };
+  }
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   const found = match(request.method ?? 'GET', path);
   if (found.kind === 'not-found') {
