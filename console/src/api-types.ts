@@ -295,6 +295,8 @@ export type components = {
         };
         metadata: {
           actorId: string;
+          /** @enum {string} */
+          actorKind?: 'user' | 'system';
           commandId: string;
           correlationId: string;
           causationId: string;

@@ -55,6 +55,7 @@ export const transactionsPage = z.strictObject({
 
 export const eventMetadata = z.strictObject({
   actorId: z.string(),
+  actorKind: z.optional(z.enum(['user', 'system'])),
   commandId: z.string(),
   correlationId: z.string(),
   causationId: z.string(),

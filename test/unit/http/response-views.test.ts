@@ -32,6 +32,9 @@ describe('response views', () => {
       keyof Awaited<ReturnType<typeof summaryView>>
     >();
     expectTypeOf<keyof z.output<typeof views.revealedEvent>>().toEqualTypeOf<keyof RevealedEvent>();
+    expectTypeOf<keyof z.output<typeof views.eventMetadata>>().toEqualTypeOf<
+      keyof RevealedEvent['metadata']
+    >();
     expectTypeOf<keyof z.output<typeof views.transferView>>().toEqualTypeOf<keyof TransferView>();
     expectTypeOf<keyof z.output<typeof views.erasureReceipt>>().toEqualTypeOf<
       keyof ErasureOutcome
