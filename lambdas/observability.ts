@@ -1,12 +1,16 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { ledgerMetrics } from './metric-names.js';
 
 /**
  * Metrics (CloudWatch embedded metric format) and X-Ray tracing for every function. Both carry ids,
  * routes, counts and statuses only, never personal data. Outside Lambda, tracing is off by itself
  * and the local runtime and tests turn metrics off (POWERTOOLS_METRICS_DISABLED).
  */
-export const metrics = new Metrics({ namespace: 'Ledger', serviceName: 'ledger' });
+export const metrics = new Metrics({
+  namespace: ledgerMetrics.namespace,
+  serviceName: ledgerMetrics.service,
+});
 
 export const tracer = new Tracer({ serviceName: 'ledger' });
 
@@ -16,9 +20,15 @@ export const countResponse = (status: number | undefined): void => {
   metrics.publishStoredMetrics();
 };
 
-/** Counts a stream batch and the records it had to hand back. */
-export const countBatch = (records: number, failed: number): void => {
-  metrics.addMetric('StreamRecords', MetricUnit.Count, records);
-  metrics.addMetric('StreamBatchFailures', MetricUnit.Count, failed);
+/**
+ * Counts a stream batch and the records it had to hand back, with the projection lag after it
+ * (`lambdas/projections/projection-lag.ts`) when the batch applied any record.
+ */
+export const countBatch = (records: number, failed: number, lagMs?: number): void => {
+  metrics.addMetric(ledgerMetrics.streamRecords, MetricUnit.Count, records);
+  metrics.addMetric(ledgerMetrics.streamBatchFailures, MetricUnit.Count, failed);
+  if (lagMs !== undefined) {
+    metrics.addMetric(ledgerMetrics.projectionLag, MetricUnit.Milliseconds, lagMs);
+  }
   metrics.publishStoredMetrics();
 };

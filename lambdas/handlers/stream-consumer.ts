@@ -1,4 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { projectionLagMs } from '../projections/projection-lag.js';
 import { dispatchBatch } from '../projections/stream-batch.js';
 import { countBatch } from '../observability.js';
 import { onColdStart } from './cold-start.js';
@@ -8,7 +9,12 @@ export const handler = onColdStart(
   (deps) =>
     async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
       const response = await dispatchBatch(event, deps.consumers);
-      countBatch(event.Records.length, response.batchItemFailures.length);
+      const failed = response.batchItemFailures[0]?.itemIdentifier;
+      countBatch(
+        event.Records.length,
+        response.batchItemFailures.length,
+        projectionLagMs(event, failed, Date.now()),
+      );
       return response;
     },
 );

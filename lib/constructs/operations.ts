@@ -1,4 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
@@ -16,40 +15,29 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../acknowledge.js';
-
-/** Alarm when the consumer lags the stream by more than this (records give up at 6 h). */
-const iteratorAgeThreshold = Duration.minutes(5);
+import {
+  alarmSpecs,
+  operationsMetrics,
+  type AlarmSpec,
+  type OperationsMetrics,
+  type WatchedFunction,
+} from './operations-metrics.js';
 
 export interface OperationsProps {
   readonly api: HttpApi;
-  readonly functions: readonly { readonly id: string; readonly function: IFunction }[];
+  readonly functions: readonly WatchedFunction[];
   readonly consumer: IFunction;
   readonly deadLetterQueue: IQueue;
   readonly alarmEmail: string | undefined;
 }
 
-interface AlarmSpec {
-  readonly metric: IMetric;
-  readonly threshold: number;
-  readonly description: string;
-  /** Consecutive breaching periods before the alarm fires. */
-  readonly periods?: number;
-}
-
-interface DashboardMetrics {
-  readonly dlqDepth: IMetric;
-  readonly iteratorAge: IMetric;
-  readonly serverErrors: IMetric;
-  readonly errors: readonly IMetric[];
-}
-
-const oneMinute = Duration.minutes(1);
-const fiveMinutes = Duration.minutes(5);
-
 const graph = (title: string, left: readonly IMetric[]): GraphWidget =>
   new GraphWidget({ title, left: [...left], width: 12 });
 
-/** Alarms (to one SNS topic) and a dashboard: DLQ depth, stream lag, function errors, API 5xx. */
+/**
+ * Alarms (to one SNS topic) and a dashboard: the 5xx the functions emit, stream batch failures,
+ * projection lag, iterator age, dead-letter depth, and per function crashes and throttles.
+ */
 export class Operations extends Construct {
   readonly alarmTopic: Topic;
   readonly dashboard: Dashboard;
@@ -66,85 +54,67 @@ export class Operations extends Construct {
         'E-mail alarm notifications only; an undelivered one leaves the alarm in ALARM state and in its history, which a DLQ would only duplicate.',
       );
     }
-    const { api, consumer, functions } = props;
-    const dlqDepth = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-      period: oneMinute,
-      statistic: 'Maximum',
-    });
-    const iteratorAge = consumer.metric('IteratorAge', { period: oneMinute, statistic: 'Maximum' });
-    const serverErrors = api.metricServerError({ period: fiveMinutes, statistic: 'Sum' });
-    const errors = functions.map(({ id: functionId, function: fn }) => ({
-      functionId,
-      metric: fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
-    }));
-
-    this.alarm('DeadLetterQueueNotEmpty', {
-      metric: dlqDepth,
-      threshold: 1,
-      description: 'A stream batch exhausted its retries: redrive it (docs/deploy.md).',
-    });
-    this.alarm('StreamIteratorAge', {
-      metric: iteratorAge,
-      threshold: iteratorAgeThreshold.toMilliseconds(),
-      description: 'Read models lag the Events table.',
-      periods: 3,
-    });
-    this.alarm('Api5xx', {
-      metric: serverErrors,
-      threshold: 1,
-      description: 'The API answered 5xx.',
-    });
-    for (const { functionId, metric } of errors) {
-      this.alarm(`${functionId}Errors`, {
-        metric,
-        threshold: 1,
-        description: `${functionId} failed.`,
-      });
+    const metrics = operationsMetrics(
+      props.api,
+      props.consumer,
+      props.deadLetterQueue,
+      props.functions,
+    );
+    for (const spec of alarmSpecs(metrics)) {
+      this.alarm(spec);
     }
-    this.dashboard = this.createDashboard(props, {
-      dlqDepth,
-      iteratorAge,
-      serverErrors,
-      errors: errors.map(({ functionId, metric }) => metric.with({ label: functionId })),
-    });
+    this.dashboard = this.createDashboard(props.api, props.functions, metrics);
   }
 
-  private createDashboard(props: OperationsProps, metrics: DashboardMetrics): Dashboard {
-    const { api, functions } = props;
+  private createDashboard(
+    api: HttpApi,
+    functions: readonly WatchedFunction[],
+    metrics: OperationsMetrics,
+  ): Dashboard {
+    const perFunction = (list: OperationsMetrics['errors']) =>
+      list.map(({ id, metric }) => metric.with({ label: id }));
     return new Dashboard(this, 'Dashboard', {
       widgets: [
         [new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
         [
+          graph('Projection lag (ms, max per minute)', [metrics.projectionLag]),
+          graph('Stream iterator age (ms)', [metrics.iteratorAge]),
+        ],
+        [
           graph('API requests, 4xx, 5xx', [
-            api.metricCount({ period: fiveMinutes }),
-            api.metricClientError({ period: fiveMinutes }),
-            metrics.serverErrors,
+            api.metricCount({ period: metrics.api5xx.period }),
+            api.metricClientError({ period: metrics.api5xx.period }),
+            metrics.api5xx,
+            metrics.functions5xx.with({ label: '5xx answered by functions' }),
           ]),
           graph('API latency p99 (ms)', [
-            api.metricLatency({ period: fiveMinutes, statistic: 'p99' }),
-            api.metricIntegrationLatency({ period: fiveMinutes, statistic: 'p99' }),
+            api.metricLatency({ period: metrics.api5xx.period, statistic: 'p99' }),
+            api.metricIntegrationLatency({ period: metrics.api5xx.period, statistic: 'p99' }),
           ]),
         ],
         [
-          graph('Function errors', metrics.errors),
-          graph(
-            'Function duration p99 (ms)',
-            functions.map(({ id: functionId, function: fn }) =>
-              fn.metricDuration({ period: fiveMinutes, statistic: 'p99', label: functionId }),
-            ),
-          ),
+          graph('Stream batch failures, dead-letter queue depth', [
+            metrics.batchFailures,
+            metrics.dlqDepth,
+          ]),
+          graph('Function throttles', perFunction(metrics.throttles)),
         ],
         [
-          graph('Stream iterator age (ms)', [metrics.iteratorAge]),
-          graph('Dead-letter queue depth', [metrics.dlqDepth]),
+          graph('Function crashes and timeouts', perFunction(metrics.errors)),
+          graph(
+            'Function duration p99 (ms)',
+            functions.map(({ id, function: fn }) =>
+              fn.metricDuration({ period: metrics.api5xx.period, statistic: 'p99', label: id }),
+            ),
+          ),
         ],
       ],
     });
   }
 
-  private alarm(id: string, spec: AlarmSpec): void {
+  private alarm(spec: AlarmSpec): void {
     const periods = spec.periods ?? 1;
-    const alarm = new Alarm(this, id, {
+    const alarm = new Alarm(this, spec.id, {
       metric: spec.metric,
       threshold: spec.threshold,
       evaluationPeriods: periods,

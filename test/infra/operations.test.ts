@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { rebuildFunction, routes, streamConsumer } from '../../lambdas/http/routes.js';
-import { functionLogicalId, resources, synthesize } from './ledger-template.js';
+import { functionLogicalId, render, resources, synthesize } from './ledger-template.js';
 
 const template = synthesize();
 const alarms = resources(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
@@ -28,7 +28,59 @@ describe('alarms', () => {
     ]);
   });
 
-  it('fires on errors of every function', () => {
+  // The HTTP functions turn every exception into a 500 problem (middy), and the stream consumer
+  // reports failures as batchItemFailures, so AWS/Lambda Errors counts only crashes and timeouts:
+  // the alarms that matter watch what the functions emit.
+  it('fires on any 5xx a function answers (the Http5xx metric the edge emits)', () => {
+    expect(alarmOn('Ledger', 'Http5xx')).toEqual([
+      expect.objectContaining({
+        Dimensions: [{ Name: 'service', Value: 'ledger' }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        Period: 300,
+      }),
+    ]);
+  });
+
+  it('fires when stream batches keep failing for 5 minutes', () => {
+    expect(alarmOn('Ledger', 'StreamBatchFailures')).toEqual([
+      expect.objectContaining({
+        Dimensions: [{ Name: 'service', Value: 'ledger' }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        Period: 60,
+        EvaluationPeriods: 5,
+        DatapointsToAlarm: 5,
+      }),
+    ]);
+  });
+
+  it('fires when the read models trail the Events table by a minute, 3 minutes running', () => {
+    expect(alarmOn('Ledger', 'ProjectionLag')).toEqual([
+      expect.objectContaining({
+        Dimensions: [{ Name: 'service', Value: 'ledger' }],
+        Statistic: 'Maximum',
+        Threshold: 60_000,
+        Period: 60,
+        EvaluationPeriods: 3,
+      }),
+    ]);
+  });
+
+  // Throttles: invocations Lambda refused for lack of concurrency; the caller got 429/5xx or the
+  // stream stalled. https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html
+  it('fires when any function is throttled', () => {
+    const watched = alarmOn('AWS/Lambda', 'Throttles').map(
+      (alarm) => (alarm['Dimensions'] as { Value: { Ref: string } }[])[0]?.Value.Ref,
+    );
+    const functionIds = [...routes, streamConsumer, rebuildFunction].map((spec) =>
+      functionLogicalId(template, spec.id),
+    );
+
+    expect(watched.sort()).toEqual(functionIds.sort());
+  });
+
+  it('fires on crashes and timeouts of every function', () => {
     const watched = alarmOn('AWS/Lambda', 'Errors').map(
       (alarm) => (alarm['Dimensions'] as { Value: { Ref: string } }[])[0]?.Value.Ref,
     );
@@ -62,8 +114,22 @@ describe('alarms', () => {
 });
 
 describe('dashboard and outputs', () => {
+  const dashboardBody = (): string => {
+    const [, dashboard] = resources(template, 'AWS::CloudWatch::Dashboard')[0] ?? [];
+    return render(dashboard?.Properties['DashboardBody']);
+  };
+
   it('has a dashboard', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it.each([
+    ['projection lag', ['Ledger', 'ProjectionLag']],
+    ['5xx answered by functions', ['Ledger', 'Http5xx']],
+    ['stream batch failures', ['Ledger', 'StreamBatchFailures']],
+    ['throttles', ['AWS/Lambda', 'Throttles']],
+  ])('graphs %s', (_name, metric) => {
+    expect(dashboardBody()).toContain(JSON.stringify(metric).slice(1, -1));
   });
 
   it.each([
