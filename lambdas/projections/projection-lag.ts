@@ -1,4 +1,17 @@
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+
+/** The records a batch applied: those before the first failed one (which Lambda redelivers). */
+const applied = (
+  records: readonly DynamoDBRecord[],
+  firstFailedSequenceNumber: string | undefined,
+): readonly DynamoDBRecord[] => {
+  const failedAt = records.findIndex(
+    (record) =>
+      firstFailedSequenceNumber !== undefined &&
+      record.dynamodb?.SequenceNumber === firstFailedSequenceNumber,
+  );
+  return failedAt === -1 ? records : records.slice(0, failedAt);
+};
 
 /**
  * How far the read models trail the Events table once a batch is done: now minus the creation
@@ -11,18 +24,10 @@ export const projectionLagMs = (
   firstFailedSequenceNumber: string | undefined,
   nowMs: number,
 ): number | undefined => {
-  let oldestSeconds: number | undefined;
-  for (const record of batch.Records) {
-    if (
-      firstFailedSequenceNumber !== undefined &&
-      record.dynamodb?.SequenceNumber === firstFailedSequenceNumber
-    ) {
-      break;
-    }
-    const created = record.dynamodb?.ApproximateCreationDateTime;
-    if (typeof created === 'number' && Number.isFinite(created)) {
-      oldestSeconds = Math.min(oldestSeconds ?? created, created);
-    }
-  }
-  return oldestSeconds === undefined ? undefined : Math.max(0, nowMs - oldestSeconds * 1000);
+  const created = applied(batch.Records, firstFailedSequenceNumber)
+    .map((record) => record.dynamodb?.ApproximateCreationDateTime)
+    .filter(
+      (seconds): seconds is number => typeof seconds === 'number' && Number.isFinite(seconds),
+    );
+  return created.length === 0 ? undefined : Math.max(0, nowMs - Math.min(...created) * 1000);
 };

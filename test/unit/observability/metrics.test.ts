@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ledgerMetrics } from '../../../lambdas/metric-names.js';
+import type * as Observability from '../../../lambdas/observability.js';
 
 // The alarms in lib/constructs/operations.ts watch these exact names in namespace Ledger with the
 // dimension service=ledger. Embedded metric format:
@@ -15,7 +16,7 @@ interface EmfDocument {
   readonly [key: string]: unknown;
 }
 
-let observability: typeof import('../../../lambdas/observability.js');
+let observability: typeof Observability;
 
 beforeAll(async () => {
   // vitest.config.ts turns metrics off everywhere else; this file checks what Lambda would log.
@@ -48,7 +49,9 @@ const metricNames = (document: EmfDocument | undefined) =>
 
 describe('metrics in embedded metric format', () => {
   it('counts a 5xx response as Http5xx in namespace Ledger, dimension service', () => {
-    const [document] = emitted(() => observability.countResponse(503));
+    const [document] = emitted(() => {
+      observability.countResponse(503);
+    });
 
     expect(document?._aws.CloudWatchMetrics[0]).toMatchObject({
       Namespace: ledgerMetrics.namespace,
@@ -60,7 +63,9 @@ describe('metrics in embedded metric format', () => {
   });
 
   it('reports a batch with its failures and the projection lag in milliseconds', () => {
-    const [document] = emitted(() => observability.countBatch(100, 1, 2500));
+    const [document] = emitted(() => {
+      observability.countBatch(100, 1, 2500);
+    });
 
     expect(metricNames(document)?.sort()).toEqual(
       [
@@ -78,7 +83,9 @@ describe('metrics in embedded metric format', () => {
   });
 
   it('leaves the lag out when the batch applied nothing', () => {
-    const [document] = emitted(() => observability.countBatch(3, 1));
+    const [document] = emitted(() => {
+      observability.countBatch(3, 1);
+    });
 
     expect(metricNames(document)).not.toContain(ledgerMetrics.projectionLag);
   });
