@@ -58,6 +58,8 @@ export interface Model {
   readonly transfers: ModelTransfer[];
   /** Idempotency records the server must hold, by user and key (never concatenated). */
   readonly keys: Map<string, Map<string, StoredAnswer>>;
+  /** Keys whose record the server may or may not hold (see sendCommand), per user. */
+  readonly ambiguousKeys: Map<string, Set<string>>;
   /** Every keyed request whose answer the server must keep, to be retried later. */
   readonly sent: SentRequest[];
   /** Money that came in minus money that went out, per currency. */
@@ -75,6 +77,7 @@ export const newModel = (prefix: string): Model => ({
   transfers: [],
   keys: new Map(),
   sent: [],
+  ambiguousKeys: new Map(),
   external: { EUR: 0, USD: 0 },
 });
 
@@ -105,6 +108,10 @@ export const accountRefusals = (
   const refusals: Refusal[] = [];
   if (account.status === 'erased') {
     refusals.push([410, 'personal-data-erased']);
+    // The erasure's own events moved the version on: any pinned version may be stale.
+    if (ifMatch !== 'none') {
+      refusals.push([412, 'version-mismatch']);
+    }
   }
   if (account.status === 'closed') {
     refusals.push([409, 'account-closed']);

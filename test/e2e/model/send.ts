@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { openBugs } from './open-bugs.js';
 import type { Answer, Stack } from './stack.js';
 import {
   fingerprintOf,
@@ -10,6 +11,7 @@ import {
   type ModelAccount,
   type Refusal,
   type IfMatch,
+  type StoredAnswer,
 } from './model.js';
 
 export type { IfMatch };
@@ -90,6 +92,31 @@ const expectRefusal = (answer: Answer, refusals: readonly Refusal[], what: strin
   );
 };
 
+const isKeyAnswer = (answer: Answer): boolean =>
+  answer.headers.get('idempotent-replayed') === 'true' ||
+  (answer.status === 422 && fields(answer)['code'] === 'idempotency-key-reused');
+
+const isAmbiguous = (model: Model, actor: string, key: string): boolean =>
+  model.ambiguousKeys.get(actor)?.has(key) ?? false;
+
+const markAmbiguous = (model: Model, actor: string, key: string | undefined): void => {
+  if (key !== undefined) {
+    model.ambiguousKeys.set(actor, new Set([...(model.ambiguousKeys.get(actor) ?? []), key]));
+  }
+};
+
+const expectStored = (answer: Answer, stored: StoredAnswer, fingerprint: string, what: string) => {
+  if (stored.fingerprint !== fingerprint) {
+    expectRefusal(answer, [[422, 'idempotency-key-reused']], what);
+    return;
+  }
+  expect(
+    answer.status === stored.status && answer.text === stored.text,
+    () => `${what}: a replay answered ${describe(answer)}, first ${stored.status} ${stored.text}`,
+  );
+  expect(answer.headers.get('idempotent-replayed') === 'true', () => `${what}: replay not marked`);
+};
+
 /**
  * Sends an account command, checks the answer against the model's prediction (a replay, a
  * refusal, or success) and answers the response for the caller to apply a success to the model.
@@ -108,46 +135,48 @@ export const sendCommand = async (
     return undefined;
   }
   const fingerprint = fingerprintOf('POST', request.path(request.id), request.body);
-  const stored =
-    request.key === undefined ? undefined : storedAnswer(model, request.actor, request.key);
-  const answer = await send(stack, request, request.id, request.key);
+  const { key, actor } = request;
+  const stored = key === undefined ? undefined : storedAnswer(model, actor, key);
+  // Whether a key sent to a missing or foreign account, or by an erased user, is stored is the
+  // service's choice: such keys are "ambiguous", and a later use may meet a record or not.
+  const uncertain =
+    key !== undefined &&
+    (predicted.refusals.some(([status]) => status === 404) || model.erased.has(actor));
+  const ambiguous = key !== undefined && isAmbiguous(model, actor, key);
+  const answer = await send(stack, request, request.id, key);
   expect(answer.status < 500, () => `${predicted.what}: ${describe(answer)}`);
-  if (stored !== undefined) {
-    if (stored.fingerprint === fingerprint) {
-      expect(
-        answer.status === stored.status && answer.text === stored.text,
-        () =>
-          `${predicted.what}: a replay answered ${describe(answer)}, first ${stored.status} ${stored.text}`,
-      );
-      expect(answer.headers.get('idempotent-replayed') === 'true', () => 'replay not marked');
-    } else {
-      expectRefusal(answer, [[422, 'idempotency-key-reused']], predicted.what);
-    }
+  if ((uncertain || ambiguous) && isKeyAnswer(answer)) {
+    markAmbiguous(model, actor, key);
     return undefined;
   }
-  // Edge refusals (400) and version refusals (412) are decided before the command runs and are not
-  // stored: a retry with the same key is decided again.
-  if (request.key !== undefined && answer.status !== 400 && answer.status !== 412) {
-    remember(model, request.actor, request.key, {
-      fingerprint,
-      status: answer.status,
-      text: answer.text,
-    });
+  if (stored !== undefined && !uncertain) {
+    expectStored(answer, stored, fingerprint, predicted.what);
+    return undefined;
+  }
+  if (uncertain) {
+    markAmbiguous(model, actor, key);
+  } else if (key !== undefined && answer.status !== 400 && answer.status !== 412) {
+    // Edge refusals (400) and version refusals (412) are decided before the command runs and are
+    // not stored: a retry with the same key is decided again.
+    remember(model, actor, key, { fingerprint, status: answer.status, text: answer.text });
     model.sent.push({
-      actor: request.actor,
+      actor,
       path: request.path(request.id),
       body: request.body,
-      headers: headersOf(request, request.key),
-      key: request.key,
+      headers: headersOf(request, key),
+      key,
     });
   }
   expect(
-    answer.headers.get('idempotent-replayed') === null,
+    stored !== undefined || ambiguous || answer.headers.get('idempotent-replayed') === null,
     () => `${predicted.what}: a first request was answered as a replay: ${describe(answer)}`,
   );
   const foreign = request.account !== undefined && request.account.owner !== request.actor;
-  if (foreign) {
-    const missingKey = request.key === undefined ? undefined : randomUUID();
+  const leakUnchecked = openBugs.has('if-match-leaks-existence') && request.ifMatch !== 'none';
+  if (foreign && !leakUnchecked) {
+    // A key this user used before meets its record on both ids; a new one is kept new.
+    const missingKey =
+      stored !== undefined || ambiguous ? key : key === undefined ? undefined : randomUUID();
     const missing = await send(stack, request, randomUUID(), missingKey);
     expectLikeMissing(answer, missing, predicted.what);
   }
