@@ -113,13 +113,16 @@ export class AccountService {
   private async attempt(request: Request, fresh: boolean): Promise<CommandOutcome | 'conflict'> {
     const { accountId, command, context } = request;
     const loaded = await this.current(accountId, fresh);
+    const decision = decide(command, loaded.state);
+    // Ownership before the version: an account the actor may not see answers exactly like a
+    // missing one, so If-Match cannot reveal that it exists or its version.
+    const hidden = !decision.ok && decision.error.code === 'account-not-found';
     const pinned = context.expectedVersion;
-    if (pinned !== undefined && pinned !== loaded.version) {
+    if (!hidden && pinned !== undefined && pinned !== loaded.version) {
       // A cached head may be stale: only a fresh load may refuse the client's version.
       const stale = !fresh && this.deps.cache !== undefined;
       return stale ? 'conflict' : this.mismatch(accountId, loaded.version);
     }
-    const decision = decide(command, loaded.state);
     if (!decision.ok) {
       return this.rejected({ ok: false, accountId, error: decision.error }, context);
     }
