@@ -11,13 +11,13 @@ import {
   VersionConflictError,
   versioned,
   type CommandRecord,
-  type EventMetadata,
   type EventStore,
   type RecordedEvent,
 } from '../event-store/event-store.js';
 import { foldEvents, loadAccount, type LoadedAccount } from './account-loader.js';
-import { recordedActor, subjectOf } from './actor-metadata.js';
+import { commandMetadata, subjectOf } from './actor-metadata.js';
 import { notBefore, toNewEvents } from './event-codec.js';
+import { pinRefusal } from './version-pin.js';
 import type { Clock, IdGenerator, PersonalDataProtection } from './ports.js';
 import { defaultRetryPolicy, retryConflicts, type RetryPolicy } from './retry.js';
 import { replayIfRecorded, replayIfRecordedMeanwhile } from './command-replay.js';
@@ -114,14 +114,15 @@ export class AccountService {
     const { accountId, command, context } = request;
     const loaded = await this.current(accountId, fresh);
     const decision = decide(command, loaded.state);
-    // Ownership before the version: an account the actor may not see answers exactly like a
-    // missing one, so If-Match cannot reveal that it exists or its version.
-    const hidden = !decision.ok && decision.error.code === 'account-not-found';
-    const pinned = context.expectedVersion;
-    if (!hidden && pinned !== undefined && pinned !== loaded.version) {
+    const pin = pinRefusal({
+      head: loaded.version,
+      pinned: context.expectedVersion,
+      decision,
       // A cached head may be stale: only a fresh load may refuse the client's version.
-      const stale = !fresh && this.deps.cache !== undefined;
-      return stale ? 'conflict' : this.mismatch(accountId, loaded.version);
+      mayBeStale: this.deps.cache !== undefined && !fresh,
+    });
+    if (pin !== undefined) {
+      return pin === 'conflict' ? pin : { ok: false, accountId, error: pin };
     }
     if (!decision.ok) {
       return this.rejected({ ok: false, accountId, error: decision.error }, context);
@@ -134,10 +135,6 @@ export class AccountService {
       }
       throw replayIfRecorded(error);
     }
-  }
-
-  private mismatch(accountId: string, currentVersion: number): CommandOutcome {
-    return { ok: false, accountId, error: { code: 'version-mismatch', currentVersion } };
   }
 
   private async rejected(
@@ -166,7 +163,7 @@ export class AccountService {
         streamId: accountId,
         subjectId,
         occurredAt: notBefore(this.deps.clock.now(), loaded.occurredAt),
-        metadata: this.metadata(command, context),
+        metadata: commandMetadata(command.actor, context, this.deps.ids),
       },
       this.deps,
     );
@@ -218,17 +215,6 @@ export class AccountService {
     } catch {
       return next;
     }
-  }
-
-  private metadata(command: AccountCommand, context: CommandContext): EventMetadata {
-    const commandId = context.idempotency?.commandId ?? this.deps.ids.next();
-    return {
-      ...recordedActor(command.actor),
-      commandId,
-      correlationId: context.correlationId ?? context.requestId,
-      causationId: context.causationId ?? commandId,
-      requestId: context.requestId,
-    };
   }
 }
 

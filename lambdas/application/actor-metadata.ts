@@ -1,5 +1,6 @@
 import type { Account, AccountCommand, Actor } from '../domain/account/index.js';
 import type { EventMetadata } from '../event-store/event-store.js';
+import type { IdGenerator } from './ports.js';
 
 /** Whose personal data the events hold: the account's owner, or the opener of a new account. */
 export const subjectOf = (command: AccountCommand, state: Account): string => {
@@ -17,7 +18,28 @@ export const subjectOf = (command: AccountCommand, state: Account): string => {
  * reads like a system name stays a user in the audit trail; events stored before it existed have
  * no `actorKind` and were all written with the subject (or `system:ledger`) in `actorId`.
  */
-export const recordedActor = (actor: Actor): Pick<EventMetadata, 'actorId' | 'actorKind'> =>
+const recordedActor = (actor: Actor): Pick<EventMetadata, 'actorId' | 'actorKind'> =>
   actor.kind === 'user'
     ? { actorId: actor.subject, actorKind: 'user' }
     : { actorId: `system:${actor.process}`, actorKind: 'system' };
+
+/** Where a command came from, as its events' metadata records it. */
+export const commandMetadata = (
+  actor: Actor,
+  context: {
+    readonly requestId: string;
+    readonly correlationId?: string;
+    readonly causationId?: string;
+    readonly idempotency?: { readonly commandId: string };
+  },
+  ids: IdGenerator,
+): EventMetadata => {
+  const commandId = context.idempotency?.commandId ?? ids.next();
+  return {
+    ...recordedActor(actor),
+    commandId,
+    correlationId: context.correlationId ?? context.requestId,
+    causationId: context.causationId ?? commandId,
+    requestId: context.requestId,
+  };
+};

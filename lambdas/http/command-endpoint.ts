@@ -8,6 +8,7 @@ import {
 import type { Clock } from '../application/ports.js';
 import type { CommandRecord, EventStore } from '../event-store/event-store.js';
 import { refusalProblem } from './domain-problems.js';
+import { idempotencyRecordId, legacyIdempotencyRecordId } from './idempotency-record-id.js';
 import type { HttpEvent, HttpResponse } from './middleware.js';
 import { problem, problemResponse } from './problem.js';
 import { idempotencyKey, ifMatchVersion, queryParams, requestIdOf } from './request.js';
@@ -68,6 +69,17 @@ const replay = (record: CommandRecord | undefined, fingerprint: string): HttpRes
   };
 };
 
+/** The stored response under the pair's record id, or under its id from before issue 11. */
+const recordedCommand = async (
+  store: EventStore,
+  subject: string,
+  key: string,
+): Promise<CommandRecord | undefined> => {
+  const current = await store.getCommand(idempotencyRecordId(subject, key));
+  const legacy = legacyIdempotencyRecordId(subject, key);
+  return current ?? (legacy === undefined ? undefined : store.getCommand(legacy));
+};
+
 /**
  * Runs a command from an HTTP request with the write guarantees: Idempotency-Key replay (scoped to
  * the caller, stored atomically with the events), If-Match pinning, ETag on success.
@@ -93,9 +105,9 @@ export const runCommand = async (
     );
   }
   // Keys are scoped to the caller: the same key from another user is another command.
-  const commandId = `${endpoint.actor.subject}#${key}`;
+  const commandId = idempotencyRecordId(endpoint.actor.subject, key);
   const fingerprint = fingerprintOf(event);
-  const existing = await deps.store.getCommand(commandId);
+  const existing = await recordedCommand(deps.store, endpoint.actor.subject, key);
   if (existing) {
     return replay(existing, fingerprint);
   }

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { idempotencyRecordId } from '../../../lambdas/http/idempotency-record-id.js';
 import { createTestApp, send, type TestApp } from '../../support/app.js';
 import { allEvents } from '../../support/stream.js';
 import {
@@ -136,7 +137,7 @@ describe('Idempotency-Key on commands', () => {
       'MoneyDeposited',
       'MoneyDeposited',
     ]);
-    expect(events[2]?.metadata.commandId).toBe('crashed#crash-1');
+    expect(events[2]?.metadata.commandId).toBe(idempotencyRecordId('crashed', 'crash-1'));
   });
 
   it('appends once when identical requests race with the same key', async () => {
@@ -198,7 +199,7 @@ describe('Idempotency-Key on commands', () => {
     const { Item } = await app.deps.client.send(
       new GetCommand({
         TableName: app.deps.config.tables.Commands,
-        Key: { commandId: 'ttl#ttl-1' },
+        Key: { commandId: idempotencyRecordId('ttl', 'ttl-1') },
       }),
     );
 
