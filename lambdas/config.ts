@@ -1,4 +1,5 @@
 import { allTableSpecs, type TableId } from '../lib/table-specs.js';
+import type { KeyUsers } from './crypto/kms-subject-key-policy.js';
 
 export type KeyStrategy = 'kms-key-per-subject' | 'kms-envelope' | 'local';
 
@@ -15,9 +16,11 @@ export interface Config {
   readonly kmsEnvelopeKeyId: string | undefined;
   /** `kms-key-per-subject`: prefix of each subject key's alias (`alias/<prefix>/<opaque id>`). */
   readonly kmsAliasPrefix: string;
-  /** Tag key/value set on every subject key; IAM is scoped to it. */
+  /** Tag key/value set on every subject key (CreateKey's IAM condition; the sweeper finds by it). */
   readonly kmsTagKey: string;
   readonly kmsTagValue: string;
+  /** `kms-key-per-subject`: the function roles each new key's policy names, by what they do. */
+  readonly kmsKeyUsers: KeyUsers;
   /** `local`: path of the master key file (created with mode 0600 on first start). */
   readonly localMasterKeyFile: string;
   readonly snapshotEvery: number;
@@ -39,6 +42,12 @@ const positiveInt = (value: string | undefined, fallback: number, name: string):
   }
   return parsed;
 };
+
+const roleList = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((role) => role.trim())
+    .filter((role) => role !== '');
 
 const keyStrategyOf = (value = 'local'): KeyStrategy => {
   const strategy = strategies.find((candidate) => candidate === value);
@@ -66,6 +75,11 @@ export const loadConfig = (
     kmsAliasPrefix: env['KMS_ALIAS_PREFIX'] ?? 'ledger-subject',
     kmsTagKey: env['KMS_TAG_KEY'] ?? 'ledger:purpose',
     kmsTagValue: env['KMS_TAG_VALUE'] ?? 'subject-data-key',
+    kmsKeyUsers: {
+      decrypt: roleList(env['KMS_DECRYPT_ROLE_ARNS']),
+      encrypt: roleList(env['KMS_ENCRYPT_ROLE_ARNS']),
+      retire: roleList(env['KMS_RETIRE_ROLE_ARNS']),
+    },
     localMasterKeyFile: env['LOCAL_MASTER_KEY_FILE'] ?? '.data/master.key',
     snapshotEvery: positiveInt(env['SNAPSHOT_EVERY'], 100, 'SNAPSHOT_EVERY'),
     idempotencyTtlSeconds: positiveInt(

@@ -3,7 +3,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import type { KeyStore, KeyWrapper } from './key-store.js';
 import { KmsEnvelopeKeyWrapper } from './kms-envelope-wrapper.js';
-import { KmsSubjectKeyWrapper, subjectKeyPolicy } from './kms-subject-key-wrapper.js';
+import { subjectKeyPolicy } from './kms-subject-key-policy.js';
+import { KmsSubjectKeyWrapper } from './kms-subject-key-wrapper.js';
 import { LocalKeyWrapper } from './local-key-wrapper.js';
 import { SubjectKeyStore } from './subject-key-store.js';
 import { SubjectKeysTable } from './subject-keys-table.js';
@@ -16,6 +17,8 @@ export interface KeyStoreDeps {
   readonly accountId?: string;
   /** Current time for createdAt/erasedAt; injectable for tests. */
   readonly now?: () => Date;
+  /** Waits between retries on a KMS key created a moment ago; injectable for tests. */
+  readonly kmsRetryDelaysMs?: readonly number[];
 }
 
 type StrategyConfig = Pick<
@@ -27,6 +30,7 @@ type StrategyConfig = Pick<
   | 'kmsAliasPrefix'
   | 'kmsTagKey'
   | 'kmsTagValue'
+  | 'kmsKeyUsers'
   | 'localMasterKeyFile'
 >;
 
@@ -44,6 +48,27 @@ const partitionOf = (region = ''): string => {
   return region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 };
 
+const subjectKeyWrapper = (config: StrategyConfig, deps: KeyStoreDeps): KmsSubjectKeyWrapper => {
+  const users = config.kmsKeyUsers;
+  if (users.decrypt.length === 0 || users.encrypt.length === 0) {
+    throw new Error('kms-key-per-subject needs KMS_DECRYPT_ROLE_ARNS and KMS_ENCRYPT_ROLE_ARNS');
+  }
+  return new KmsSubjectKeyWrapper(
+    required(deps.kmsClient, 'kms-key-per-subject needs a KMS client'),
+    {
+      aliasPrefix: config.kmsAliasPrefix,
+      tagKey: config.kmsTagKey,
+      tagValue: config.kmsTagValue,
+      keyPolicy: subjectKeyPolicy({
+        accountId: required(deps.accountId, 'kms-key-per-subject needs the AWS account id'),
+        partition: partitionOf(config.region),
+        users,
+      }),
+      ...(deps.kmsRetryDelaysMs ? { settlingDelaysMs: deps.kmsRetryDelaysMs } : {}),
+    },
+  );
+};
+
 const wrapperFor = (config: StrategyConfig, deps: KeyStoreDeps): KeyWrapper => {
   switch (config.keyStrategy) {
     case 'local':
@@ -54,18 +79,7 @@ const wrapperFor = (config: StrategyConfig, deps: KeyStoreDeps): KeyWrapper => {
         required(config.kmsEnvelopeKeyId, 'kms-envelope needs KMS_ENVELOPE_KEY_ID'),
       );
     case 'kms-key-per-subject':
-      return new KmsSubjectKeyWrapper(
-        required(deps.kmsClient, 'kms-key-per-subject needs a KMS client'),
-        {
-          aliasPrefix: config.kmsAliasPrefix,
-          tagKey: config.kmsTagKey,
-          tagValue: config.kmsTagValue,
-          keyPolicy: subjectKeyPolicy(
-            required(deps.accountId, 'kms-key-per-subject needs the AWS account id'),
-            partitionOf(config.region),
-          ),
-        },
-      );
+      return subjectKeyWrapper(config, deps);
   }
 };
 

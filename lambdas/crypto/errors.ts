@@ -26,15 +26,29 @@ export class EnvelopeAuthenticationError extends Error {
   }
 }
 
-/** The key service (KMS) is throttling or briefly unavailable; the caller may retry later. */
-export class KeyServiceBusyError extends Error {
-  override readonly name = 'KeyServiceBusyError';
-  readonly retryable = true;
+/**
+ * The key service (KMS) refused or failed a call. Never the client's fault, so the edge answers 503
+ * with `Retry-After`; `cause` keeps the KMS error (its name is what operators alarm and search on).
+ */
+export class KeyServiceError extends Error {
+  override readonly name: string = 'KeyServiceError';
   constructor(
     readonly operation: string,
+    /** How long a client should wait before retrying. */
+    readonly retryAfterSeconds: number,
     options?: ErrorOptions,
   ) {
-    super(`The key service is busy (${operation}); retry later`, options);
+    super(`The key service failed (${operation})`, options);
+  }
+}
+
+/** The key service is throttling or briefly unavailable; a retry in a second will likely work. */
+export class KeyServiceBusyError extends KeyServiceError {
+  override readonly name = 'KeyServiceBusyError';
+  readonly retryable = true;
+  constructor(operation: string, options?: ErrorOptions) {
+    super(operation, 1, options);
+    this.message = `The key service is busy (${operation}); retry later`;
   }
 }
 

@@ -4,6 +4,7 @@ export { isEncryptedField, type EncryptedField, type FieldContext } from './enve
 export {
   EnvelopeAuthenticationError,
   KeyServiceBusyError,
+  KeyServiceError,
   KeyStoreIntegrityError,
   SubjectErasedError,
   type EnvelopeFailure,
@@ -15,7 +16,8 @@ export type {
   SubjectDataKey,
   SubjectKeyStatus,
 } from './key-store.js';
-export { DELETION_WINDOW_DAYS, subjectKeyPolicy } from './kms-subject-key-wrapper.js';
+export { subjectKeyPolicy, type KeyUsers } from './kms-subject-key-policy.js';
+export { DELETION_WINDOW_DAYS } from './kms-subject-key-wrapper.js';
 export {
   createPersonalData,
   type PersonalData,

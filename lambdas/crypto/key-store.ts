@@ -50,6 +50,8 @@ export interface GeneratedKey {
 export interface KeyWrapper {
   /** Generates a new data key for the subject, wrapped under the adapter's master key. */
   generate(subjectId: string): Promise<GeneratedKey>;
+  /** Called once SubjectKeys holds the new key (a per-subject KMS key is aliased then). */
+  recorded?(subjectId: string, keyRef: string): Promise<void>;
   /** Unwraps a stored data key. */
   unwrap(subjectId: string, keyRef: string, wrappedKey: string): Promise<Buffer>;
   /**

@@ -17,7 +17,7 @@ export class KmsEnvelopeKeyWrapper implements KeyWrapper {
   }
 
   unwrap(subjectId: string, keyRef: string, wrappedKey: string): Promise<Buffer> {
-    return decryptDataKey(this.kms, keyRef, subjectId, wrappedKey);
+    return decryptDataKey(this.kms, { keyRef, subjectId, wrappedKey });
   }
 
   /** The KMS key is shared by every subject, so erasure must never touch it. */

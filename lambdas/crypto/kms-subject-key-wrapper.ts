@@ -1,17 +1,22 @@
 import {
-  AlreadyExistsException,
   CreateAliasCommand,
   CreateKeyCommand,
   DescribeKeyCommand,
   DisableKeyCommand,
-  KMSInvalidStateException,
-  NotFoundException,
   ScheduleKeyDeletionCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { KeyStoreIntegrityError } from './errors.js';
 import type { GeneratedKey, KeyWrapper } from './key-store.js';
-import { decryptDataKey, generateDataKey, kmsCall, opaqueSubject } from './kms-support.js';
+import {
+  decryptDataKey,
+  generateDataKey,
+  kmsCall,
+  kmsErrorName,
+  onSettlingKey,
+  opaqueSubject,
+  SETTLING_DELAYS_MS,
+} from './kms-support.js';
 
 /** The shortest waiting period KMS allows before it deletes a key. */
 export const DELETION_WINDOW_DAYS = 7;
@@ -21,55 +26,54 @@ export interface KmsSubjectKeyOptions {
   readonly aliasPrefix: string;
   readonly tagKey: string;
   readonly tagValue: string;
-  /** The key policy every subject key is created with (see {@link subjectKeyPolicy}). */
+  /** The key policy every subject key is created with (see `subjectKeyPolicy`). */
   readonly keyPolicy: string;
+  /** Waits between retries of a call on a key KMS has not finished creating. */
+  readonly settlingDelaysMs?: readonly number[];
 }
 
-/**
- * The key policy of a subject key: the account's IAM policies govern use (they are scoped to the
- * purpose tag), and nobody may cancel a scheduled deletion, so an erasure cannot be undone.
- */
-export const subjectKeyPolicy = (accountId: string, partition = 'aws'): string =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'EnableIamPolicies',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'ErasureIsFinal',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: 'kms:CancelKeyDeletion',
-        Resource: '*',
-      },
-    ],
-  });
-
-const tolerated = (error: unknown): boolean =>
-  error instanceof KMSInvalidStateException || error instanceof NotFoundException;
+// A key that is already pending deletion, or gone, needs no retiring.
+const retired = (error: unknown): boolean =>
+  ['KMSInvalidStateException', 'NotFoundException'].includes(kmsErrorName(error) ?? '');
 
 /**
  * `kms-key-per-subject`: a customer managed KMS key per subject wraps that subject's data key, so
  * deleting the KMS key (after the 7-day window) also shreds every backup of the wrapped key.
+ *
+ * A new key is created with a policy that names the function roles, then the data key is generated
+ * on it (retried while KMS settles), and only once SubjectKeys records it is it aliased. A key that
+ * SubjectKeys never records (a lost race, a crash, a failure after CreateKey) is left to the
+ * orphan-key sweeper: the creating role cannot disable or delete keys.
  */
 export class KmsSubjectKeyWrapper implements KeyWrapper {
+  private readonly settlingDelaysMs: readonly number[];
+
   constructor(
     private readonly kms: KMSClient,
     private readonly options: KmsSubjectKeyOptions,
-  ) {}
+  ) {
+    this.settlingDelaysMs = options.settlingDelaysMs ?? SETTLING_DELAYS_MS;
+  }
 
   async generate(subjectId: string): Promise<GeneratedKey> {
-    const keyId = await this.createSubjectKey(subjectId);
-    return generateDataKey(this.kms, keyId, subjectId);
+    const keyArn = await this.createKey();
+    return generateDataKey(this.kms, keyArn, subjectId, this.settlingDelaysMs);
   }
 
   unwrap(subjectId: string, keyRef: string, wrappedKey: string): Promise<Buffer> {
-    return decryptDataKey(this.kms, keyRef, subjectId, wrappedKey);
+    // Another function may read a key created a moment ago, before KMS shows it everywhere.
+    return decryptDataKey(this.kms, { keyRef, subjectId, wrappedKey }, this.settlingDelaysMs);
+  }
+
+  /**
+   * Aliases a recorded key with the subject's opaque id, for operators. Best effort: SubjectKeys,
+   * not the alias, says which key is the subject's, so no failure here may fail the request.
+   */
+  async recorded(subjectId: string, keyRef: string): Promise<void> {
+    const aliasName = `alias/${this.options.aliasPrefix}/${opaqueSubject(subjectId)}`;
+    await onSettlingKey('CreateAlias', this.settlingDelaysMs, () =>
+      this.kms.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyRef })),
+    ).catch(() => undefined);
   }
 
   /** Disables the key and schedules its deletion; a key already pending deletion or gone is fine. */
@@ -77,7 +81,7 @@ export class KmsSubjectKeyWrapper implements KeyWrapper {
     try {
       await kmsCall('DisableKey', () => this.kms.send(new DisableKeyCommand({ KeyId: keyRef })));
     } catch (error) {
-      if (!tolerated(error)) {
+      if (!retired(error)) {
         throw error;
       }
     }
@@ -95,12 +99,7 @@ export class KmsSubjectKeyWrapper implements KeyWrapper {
     }
   }
 
-  /**
-   * Creates the subject's KMS key and its opaque alias. When the alias exists, a concurrent or
-   * interrupted creation got there first: our new key is retired and the aliased one adopted, so
-   * no subject ever ends up with two live keys.
-   */
-  private async createSubjectKey(subjectId: string): Promise<string> {
+  private async createKey(): Promise<string> {
     const { KeyMetadata } = await kmsCall('CreateKey', () =>
       this.kms.send(
         new CreateKeyCommand({
@@ -108,6 +107,9 @@ export class KmsSubjectKeyWrapper implements KeyWrapper {
           KeyUsage: 'ENCRYPT_DECRYPT',
           KeySpec: 'SYMMETRIC_DEFAULT',
           Policy: this.options.keyPolicy,
+          // The policy names the account root, so it cannot lock the account out; the check would
+          // need the creating role to hold kms:PutKeyPolicy, which could drop the deletion guard.
+          BypassPolicyLockoutSafetyCheck: true,
           Tags: [{ TagKey: this.options.tagKey, TagValue: this.options.tagValue }],
         }),
       ),
@@ -116,29 +118,16 @@ export class KmsSubjectKeyWrapper implements KeyWrapper {
     if (keyArn === undefined) {
       throw new KeyStoreIntegrityError('KMS CreateKey returned no key ARN');
     }
-    const aliasName = `alias/${this.options.aliasPrefix}/${opaqueSubject(subjectId)}`;
-    try {
-      await kmsCall('CreateAlias', () =>
-        this.kms.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyArn })),
-      );
-      return keyArn;
-    } catch (error) {
-      // Best effort: clean-up must never fail the request (a retry would mint yet another key);
-      // a key left behind carries the purpose tag, so it can be found and deleted later.
-      await this.retire(keyArn).catch(() => undefined);
-      if (!(error instanceof AlreadyExistsException)) {
-        throw error;
-      }
-      return aliasName;
-    }
+    return keyArn;
   }
 
   /** ScheduleKeyDeletion failed: fine only if the key is already pending deletion (or deleted). */
   private async confirmDeletionPending(keyRef: string, failure: unknown): Promise<void> {
-    if (failure instanceof NotFoundException) {
+    const name = kmsErrorName(failure);
+    if (name === 'NotFoundException') {
       return;
     }
-    if (!(failure instanceof KMSInvalidStateException)) {
+    if (name !== 'KMSInvalidStateException') {
       throw failure;
     }
     const { KeyMetadata } = await kmsCall('DescribeKey', () =>

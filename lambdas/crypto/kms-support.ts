@@ -3,11 +3,13 @@ import {
   DecryptCommand,
   DependencyTimeoutException,
   GenerateDataKeyCommand,
+  InvalidCiphertextException,
+  KeyUnavailableException,
   KMSInternalException,
   KMSServiceException,
   type KMSClient,
 } from '@aws-sdk/client-kms';
-import { KeyServiceBusyError, KeyStoreIntegrityError } from './errors.js';
+import { KeyServiceBusyError, KeyServiceError, KeyStoreIntegrityError } from './errors.js';
 import { KEY_BYTES } from './field-cipher.js';
 import type { GeneratedKey } from './key-store.js';
 
@@ -25,28 +27,84 @@ const encryptionContext = (subjectId: string): Record<string, string> => ({
 const isTransient = (error: unknown): boolean =>
   error instanceof DependencyTimeoutException ||
   error instanceof KMSInternalException ||
+  error instanceof KeyUnavailableException ||
   (error instanceof KMSServiceException &&
     (error.$retryable?.throttling === true || error.name === 'ThrottlingException'));
 
+/** Seconds a client waits after a KMS failure that is not transient (quota, policy, access). */
+export const KMS_FAILURE_RETRY_AFTER_SECONDS = 30;
+
 /**
- * Runs one KMS call; throttling and transient faults (already retried by the SDK) become a
- * retryable {@link KeyServiceBusyError}, so the edge can answer 503 instead of 500.
+ * Runs one KMS call. Every failure becomes a {@link KeyServiceError} (the edge answers 503, never
+ * 500): throttling and transient faults, already retried by the SDK, as a {@link KeyServiceBusyError}.
+ * `InvalidCiphertextException` is not a KMS failure but a stored key that does not belong where it
+ * is found: a {@link KeyStoreIntegrityError}.
  */
 export const kmsCall = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
   try {
     return await call();
   } catch (error) {
-    throw isTransient(error) ? new KeyServiceBusyError(operation, { cause: error }) : error;
+    if (error instanceof InvalidCiphertextException) {
+      throw new KeyStoreIntegrityError('KMS refused to unwrap a stored data key', { cause: error });
+    }
+    if (isTransient(error)) {
+      throw new KeyServiceBusyError(operation, { cause: error });
+    }
+    throw new KeyServiceError(operation, KMS_FAILURE_RETRY_AFTER_SECONDS, { cause: error });
   }
 };
 
-/** Generates an AES-256 data key under a KMS key, bound to the subject by encryption context. */
+/** The name of the KMS error behind a {@link kmsCall} failure (or of the error itself). */
+export const kmsErrorName = (error: unknown): string | undefined => {
+  const cause = error instanceof KeyServiceError ? error.cause : error;
+  return cause instanceof Error ? cause.name : undefined;
+};
+
+// What a key that KMS has not finished creating answers (eventual consistency).
+const notYetVisible = new Set(['NotFoundException', 'KMSInvalidStateException']);
+
+/** Waits between attempts on a key created a moment ago; about 1.5 s in all by default. */
+export const SETTLING_DELAYS_MS: readonly number[] = [50, 100, 200, 400, 800];
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a KMS call on a key that may have been created a moment ago, retrying it while KMS answers
+ * that the key is missing or not yet enabled; after the last delay the failure stands, as a
+ * retryable {@link KeyServiceBusyError} (the key may still appear).
+ */
+export const onSettlingKey = async <T>(
+  operation: string,
+  delaysMs: readonly number[],
+  call: () => Promise<T>,
+): Promise<T> => {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await kmsCall(operation, call);
+    } catch (error) {
+      const delay = delaysMs[attempt];
+      if (!notYetVisible.has(kmsErrorName(error) ?? '')) {
+        throw error;
+      }
+      if (delay === undefined) {
+        throw new KeyServiceBusyError(operation, { cause: (error as Error).cause });
+      }
+      await sleep(delay);
+    }
+  }
+};
+
+/**
+ * Generates an AES-256 data key under a KMS key, bound to the subject by encryption context;
+ * `settlingDelaysMs` retries a key created a moment ago (see {@link onSettlingKey}).
+ */
 export const generateDataKey = async (
   kms: KMSClient,
   keyId: string,
   subjectId: string,
+  settlingDelaysMs: readonly number[] = [],
 ): Promise<GeneratedKey> => {
-  const output = await kmsCall('GenerateDataKey', () =>
+  const output = await onSettlingKey('GenerateDataKey', settlingDelaysMs, () =>
     kms.send(
       new GenerateDataKeyCommand({
         KeyId: keyId,
@@ -66,14 +124,20 @@ export const generateDataKey = async (
   };
 };
 
+/** A wrapped data key as SubjectKeys stores it. */
+export interface StoredDataKey {
+  readonly subjectId: string;
+  readonly keyRef: string;
+  readonly wrappedKey: string;
+}
+
 /** Unwraps a data key with KMS, pinned to the key that wrapped it and the subject's context. */
 export const decryptDataKey = async (
   kms: KMSClient,
-  keyRef: string,
-  subjectId: string,
-  wrappedKey: string,
+  { keyRef, subjectId, wrappedKey }: StoredDataKey,
+  settlingDelaysMs: readonly number[] = [],
 ): Promise<Buffer> => {
-  const { Plaintext } = await kmsCall('Decrypt', () =>
+  const { Plaintext } = await onSettlingKey('Decrypt', settlingDelaysMs, () =>
     kms.send(
       new DecryptCommand({
         KeyId: keyRef,

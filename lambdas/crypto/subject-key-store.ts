@@ -3,7 +3,6 @@ import { SubjectErasedError } from './errors.js';
 import type {
   DataKeyLookup,
   ErasureResult,
-  GeneratedKey,
   KeyStore,
   KeyWrapper,
   SubjectDataKey,
@@ -49,9 +48,10 @@ export class SubjectKeyStore implements KeyStore {
       createdAt: this.now().toISOString(),
     };
     if (await this.table.create(created)) {
+      await this.wrapper.recorded?.(subjectId, created.keyRef);
       return { keyId: created.keyId, key: generated.key };
     }
-    return this.afterLostRace(subjectId, generated);
+    return this.afterLostRace(subjectId);
   }
 
   async findDataKey(subjectId: string): Promise<DataKeyLookup> {
@@ -88,13 +88,13 @@ export class SubjectKeyStore implements KeyStore {
     return { erasedNow: false, erasedAt: record.erasedAt };
   }
 
-  /** Another writer stored a record first: use its key, and retire ours if nobody uses it. */
-  private async afterLostRace(subjectId: string, ours: GeneratedKey): Promise<SubjectDataKey> {
+  /**
+   * Another writer (or an erasure) stored a record first: use its answer. Our new master key, if it
+   * is one of its own (per-subject KMS), wraps nothing; the orphan-key sweeper retires it, since
+   * the functions that create keys may not disable or delete any.
+   */
+  private async afterLostRace(subjectId: string): Promise<SubjectDataKey> {
     const winner = await this.table.get(subjectId);
-    if (winner?.status !== 'active' || winner.keyRef !== ours.keyRef) {
-      // Best effort, like all orphan clean-up: the caller needs the winner's answer, not ours.
-      await this.wrapper.retire(ours.keyRef).catch(() => undefined);
-    }
     if (!winner) {
       throw new Error('SubjectKeys record vanished after a conditional put failed');
     }

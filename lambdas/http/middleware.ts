@@ -6,7 +6,7 @@ import type {
 } from 'aws-lambda';
 import { countResponse, tracer } from '../observability.js';
 import { logger } from './logger.js';
-import { KeyServiceBusyError, SubjectErasedError } from '../crypto/index.js';
+import { KeyServiceError, SubjectErasedError } from '../crypto/index.js';
 import { OwnerSealedError } from '../event-store/owners.js';
 import { HttpProblem, httpProblem, problem, problemResponse } from './problem.js';
 
@@ -44,10 +44,15 @@ const knownProblem = (error: Error | null): HttpProblem | undefined => {
       "The caller's personal data was erased; nothing can be stored for it any more.",
     );
   }
-  if (error instanceof KeyServiceBusyError) {
+  if (error instanceof KeyServiceError) {
+    // Logged by the KMS error's name only (an alarm on 5xx counts these too).
+    logger.warn('key service failure', {
+      operation: error.operation,
+      errorName: error.cause instanceof Error ? error.cause.name : error.name,
+    });
     return new HttpProblem(
-      problem('service-unavailable', 'The key service is busy; retry shortly.'),
-      { 'retry-after': '1' },
+      problem('service-unavailable', 'The key service is unavailable; retry later.'),
+      { 'retry-after': String(error.retryAfterSeconds) },
     );
   }
   return undefined;

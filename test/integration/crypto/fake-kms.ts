@@ -12,15 +12,21 @@ import {
   KMSClient,
   KMSInvalidStateException,
   KMSServiceException,
+  ListKeysCommand,
+  ListResourceTagsCommand,
   NotFoundException,
   ScheduleKeyDeletionCommand,
   type CreateAliasCommandInput,
+  type CreateKeyCommandInput,
   type DecryptCommandInput,
   type DescribeKeyCommandInput,
   type DisableKeyCommandInput,
   type GenerateDataKeyCommandInput,
   type KeyState,
+  type ListKeysCommandInput,
+  type ListResourceTagsCommandInput,
   type ScheduleKeyDeletionCommandInput,
+  type Tag,
 } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 
@@ -49,9 +55,15 @@ interface Wrapped {
 export const fakeKms = () => {
   const mock = mockClient(KMSClient);
   const keys = new Map<string, KeyState>();
+  /** When each key was created, and its tags (what DescribeKey and ListResourceTags answer). */
+  const created = new Map<string, { readonly at: Date; readonly tags: readonly Tag[] }>();
+  const clock = { now: () => new Date() };
   const aliases = new Map<string, string>();
   const wrapped = new Map<string, Wrapped>();
-  const hooks: { beforeGenerate?: (() => Promise<void>) | undefined } = {};
+  const hooks: {
+    beforeGenerate?: (() => Promise<void>) | undefined;
+    beforeAlias?: (() => Promise<void>) | undefined;
+  } = {};
   const failures = new Map<string, Error[]>();
   /** Fails the next call of a command with an error; the model answers the calls after it. */
   const failNext = (command: string, error: Error): void => {
@@ -83,9 +95,10 @@ export const fakeKms = () => {
     }
     return arn;
   };
-  const createKey = (): string => {
+  const createKey = (tags: readonly Tag[] = [], at = clock.now()): string => {
     const arn = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${randomUUID()}`;
     keys.set(arn, 'Enabled');
+    created.set(arn, { at, tags });
     return arn;
   };
   const notPending = (arn: string): void => {
@@ -94,11 +107,14 @@ export const fakeKms = () => {
     }
   };
 
-  mock
-    .on(CreateKeyCommand)
-    .callsFake(guarded('CreateKey', () => ({ KeyMetadata: { Arn: createKey() } })));
+  mock.on(CreateKeyCommand).callsFake(
+    guarded('CreateKey', ({ Tags }: CreateKeyCommandInput) => ({
+      KeyMetadata: { Arn: createKey(Tags) },
+    })),
+  );
   mock.on(CreateAliasCommand).callsFake(
-    guarded('CreateAlias', ({ AliasName = '', TargetKeyId }: CreateAliasCommandInput) => {
+    guarded('CreateAlias', async ({ AliasName = '', TargetKeyId }: CreateAliasCommandInput) => {
+      await hooks.beforeAlias?.();
       if (aliases.has(AliasName)) {
         throw new AlreadyExistsException({ message: 'Alias exists', $metadata });
       }
@@ -152,14 +168,45 @@ export const fakeKms = () => {
   mock.on(DescribeKeyCommand).callsFake(
     guarded('DescribeKey', ({ KeyId }: DescribeKeyCommandInput) => {
       const arn = resolve(KeyId);
-      return { KeyMetadata: { KeyId: arn, Arn: arn, KeyState: keys.get(arn) } };
+      const { at } = created.get(arn) ?? { at: new Date(0) };
+      return {
+        KeyMetadata: {
+          KeyId: arn,
+          Arn: arn,
+          KeyState: keys.get(arn),
+          KeyManager: 'CUSTOMER',
+          CreationDate: at,
+        },
+      };
     }),
+  );
+  // Pages of `Limit` keys (KMS's default is 100), in creation order, as ListKeys pages them.
+  mock.on(ListKeysCommand).callsFake(
+    guarded('ListKeys', ({ Limit = 100, Marker }: ListKeysCommandInput) => {
+      const all = [...keys.keys()];
+      const start = Marker === undefined ? 0 : Number(Marker);
+      const page = all.slice(start, start + Limit);
+      const more = start + Limit < all.length;
+      return {
+        Keys: page.map((arn) => ({ KeyArn: arn, KeyId: arn.split('/')[1] })),
+        Truncated: more,
+        ...(more ? { NextMarker: String(start + Limit) } : {}),
+      };
+    }),
+  );
+  mock.on(ListResourceTagsCommand).callsFake(
+    guarded('ListResourceTags', ({ KeyId }: ListResourceTagsCommandInput) => ({
+      Tags: [...(created.get(resolve(KeyId))?.tags ?? [])],
+      Truncated: false,
+    })),
   );
 
   return {
     mock,
     client: new KMSClient({ region: 'eu-west-1' }),
     keys,
+    created,
+    clock,
     aliases,
     hooks,
     failNext,

@@ -89,9 +89,10 @@ describe('kms-envelope', () => {
       }),
     );
 
-    await expect(keyStore().findDataKey(mallory)).rejects.toBeInstanceOf(
-      InvalidCiphertextException,
-    );
+    await expect(keyStore().findDataKey(mallory)).rejects.toMatchObject({
+      name: 'KeyStoreIntegrityError',
+      cause: expect.any(InvalidCiphertextException) as unknown,
+    });
   });
 
   it('reports GenerateDataKey throttling as retryable and stores nothing', async () => {

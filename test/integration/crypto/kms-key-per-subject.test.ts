@@ -9,15 +9,16 @@ import {
 } from '../../../lambdas/crypto/index.js';
 import { createTestTables, type TestTables } from '../../support/dynamodb.js';
 import { ACCOUNT, fakeKms, throttled } from './fake-kms.js';
-import { cryptoConfig, holderContext, newSubject, subjectKeyItem } from './support.js';
+import { holderContext, kmsSubjectConfig, newSubject, subjectKeyItem } from './support.js';
 
 let tables: TestTables;
 let kms: ReturnType<typeof fakeKms>;
 const keyStore = () =>
-  createKeyStore(cryptoConfig(tables, 'kms-key-per-subject'), {
+  createKeyStore(kmsSubjectConfig(tables), {
     documentClient: tables.client,
     kmsClient: kms.client,
     accountId: ACCOUNT,
+    kmsRetryDelaysMs: [1],
   });
 const fresh = () => createPersonalData(keyStore());
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -34,15 +35,15 @@ afterEach(() => {
 });
 
 describe('kms-key-per-subject', () => {
-  it('creates a tagged key with its policy, an opaque alias, then a data key bound to the subject', async () => {
+  it('creates a tagged key with its policy, a data key bound to the subject, then an opaque alias', async () => {
     const alice = newSubject();
 
     await fresh().encrypt(alice, 'Alice', context);
 
     expect(kms.commandNames()).toEqual([
       'CreateKeyCommand',
-      'CreateAliasCommand',
       'GenerateDataKeyCommand',
+      'CreateAliasCommand',
     ]);
     const createKey = kms.inputOf(0);
     expect(createKey).toMatchObject({
@@ -51,20 +52,25 @@ describe('kms-key-per-subject', () => {
       Tags: [{ TagKey: 'ledger:purpose', TagValue: 'subject-data-key' }],
     });
     expect(JSON.parse(createKey['Policy'] as string)).toMatchObject({
-      Statement: [
-        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*' },
-        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CancelKeyDeletion' },
-      ],
+      Statement: expect.arrayContaining([
+        {
+          Sid: 'ErasureIsFinal',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'kms:CancelKeyDeletion',
+          Resource: '*',
+        },
+      ]) as unknown,
     });
     const keyArn = [...kms.keys.keys()][0];
     expect(kms.inputOf(1)).toEqual({
-      AliasName: `alias/ledger-subject/${sha256(alice)}`,
-      TargetKeyId: keyArn,
-    });
-    expect(kms.inputOf(2)).toEqual({
       KeyId: keyArn,
       KeySpec: 'AES_256',
       EncryptionContext: { 'ledger:subject': sha256(alice) },
+    });
+    expect(kms.inputOf(2)).toEqual({
+      AliasName: `alias/ledger-subject/${sha256(alice)}`,
+      TargetKeyId: keyArn,
     });
     expect(JSON.stringify(kms.mock.calls().map((call) => call.args[0].input))).not.toContain(alice);
     expect(await subjectKeyItem(tables, alice)).toMatchObject({ status: 'active', keyRef: keyArn });
@@ -152,7 +158,11 @@ describe('kms-key-per-subject', () => {
     const unavailable = new KMSInvalidStateException({ message: 'Unavailable', $metadata: {} });
     kms.failNext('ScheduleKeyDeletion', unavailable);
 
-    await expect(fresh().erase(alice)).rejects.toBeInstanceOf(KMSInvalidStateException);
+    await expect(fresh().erase(alice)).rejects.toMatchObject({
+      name: 'KeyServiceError',
+      operation: 'ScheduleKeyDeletion',
+      cause: unavailable,
+    });
     expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('keyRetiredAt');
   });
 
@@ -182,59 +192,7 @@ describe('kms-key-per-subject', () => {
     expect(await reader.decrypt(alice, envelope, context)).toBe('Alice');
   });
 
-  it('adopts the aliased key left by an interrupted creation and retires its own new key', async () => {
-    const alice = newSubject();
-    const leftover = kms.createKey();
-    kms.aliases.set(`alias/ledger-subject/${sha256(alice)}`, leftover);
-
-    await fresh().encrypt(alice, 'Alice', context);
-
-    const ownKey = [...kms.keys.keys()].find((arn) => arn !== leftover)!;
-    expect(kms.commandNames()).toEqual([
-      'CreateKeyCommand',
-      'CreateAliasCommand',
-      'DisableKeyCommand',
-      'ScheduleKeyDeletionCommand',
-      'GenerateDataKeyCommand',
-    ]);
-    expect(kms.inputOf(4)).toMatchObject({ KeyId: `alias/ledger-subject/${sha256(alice)}` });
-    expect(kms.keys.get(ownKey)).toBe('PendingDeletion');
-    expect(await subjectKeyItem(tables, alice)).toMatchObject({
-      status: 'active',
-      keyRef: leftover,
-    });
-  });
-
-  it('still answers when retiring its unneeded new key fails (no retry loop minting keys)', async () => {
-    const alice = newSubject();
-    const leftover = kms.createKey();
-    kms.aliases.set(`alias/ledger-subject/${sha256(alice)}`, leftover);
-    kms.failNext('DisableKey', throttled());
-    kms.failNext('ScheduleKeyDeletion', throttled());
-
-    const envelope = await fresh().encrypt(alice, 'Alice', context);
-
-    expect(await fresh().decrypt(alice, envelope, context)).toBe('Alice');
-    expect(await subjectKeyItem(tables, alice)).toMatchObject({ keyRef: leftover });
-    expect(kms.keys.size).toBe(2);
-  });
-
-  it('gives racing first callers one key and leaves one live KMS key', async () => {
-    const alice = newSubject();
-
-    const envelopes = await Promise.all(
-      [1, 2, 3].map(() => fresh().encrypt(alice, 'Alice', context)),
-    );
-
-    const live = [...kms.keys.values()].filter((state) => state === 'Enabled');
-    expect(live).toHaveLength(1);
-    expect(new Set(envelopes.map((envelope) => envelope.kid)).size).toBe(1);
-    for (const envelope of envelopes) {
-      expect(await fresh().decrypt(alice, envelope, context)).toBe('Alice');
-    }
-  });
-
-  it('retires its new key when an erasure wins the race to SubjectKeys', async () => {
+  it('leaves its new key for the sweeper when an erasure wins the race to SubjectKeys', async () => {
     const alice = newSubject();
     kms.hooks.beforeGenerate = async () => {
       kms.hooks.beforeGenerate = undefined;
@@ -245,7 +203,9 @@ describe('kms-key-per-subject', () => {
       SubjectErasedError,
     );
 
-    expect([...kms.keys.values()]).toEqual(['PendingDeletion']);
+    // The creating role may not retire keys; the sweeper finds this one unrecorded and retires it.
+    expect([...kms.keys.values()]).toEqual(['Enabled']);
+    expect(kms.commandNames()).not.toContain('DisableKeyCommand');
     expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('wrappedKey');
   });
 });

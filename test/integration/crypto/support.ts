@@ -23,6 +23,21 @@ export const cryptoConfig = (
   ...overrides,
 });
 
+const role = (name: string) => `arn:aws:iam::111122223333:role/Ledger-${name}Role-TEST`;
+
+/** The function roles a per-subject key policy names, as the stack passes them in. */
+export const keyUsers = {
+  decrypt: [role('OpenAccount'), role('GetAccount'), role('ErasePersonalData')],
+  encrypt: [role('OpenAccount')],
+  retire: [role('ErasePersonalData'), role('SweepSubjectKeys')],
+};
+
+/** `kms-key-per-subject` pointed at the test's tables, with the stack's settings. */
+export const kmsSubjectConfig = (tables: TestTables) => ({
+  ...cryptoConfig(tables, 'kms-key-per-subject'),
+  kmsKeyUsers: keyUsers,
+});
+
 /** A fresh, opaque subject id. */
 export const newSubject = (): string => `user-${randomUUID()}`;
 
