@@ -35,6 +35,8 @@ import { createTransfers, type Transfers } from './transfers/index.js';
 export interface Dependencies {
   readonly config: Config;
   readonly client: DynamoDBDocumentClient;
+  /** Both KMS strategies; undefined under `local`. */
+  readonly kmsClient: KMSClient | undefined;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly store: EventStore;
@@ -111,6 +113,7 @@ export const buildDependencies = (
   return {
     config,
     client,
+    kmsClient,
     clock,
     ids,
     store,

@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
+  keySweeper,
   rebuildFunction,
   routes,
   streamConsumer,
@@ -20,6 +21,12 @@ type Sizing = Pick<LedgerFunctionProps, 'timeout' | 'memorySize' | 'scan'>;
 const routeSizing: Sizing = { timeout: Duration.seconds(10) };
 const consumerSizing: Sizing = { timeout: Duration.minutes(1) };
 const rebuildSizing: Sizing = { timeout: Duration.minutes(15), memorySize: 1024, scan: ['Events'] };
+// Holds the in-use key ARNs of every subject in memory (about 100 bytes each).
+const sweeperSizing: Sizing = {
+  timeout: Duration.minutes(15),
+  memorySize: 1024,
+  scan: ['SubjectKeys'],
+};
 
 /**
  * Ledger on AWS: tables from `lib/table-specs.ts`, one function per entry of the route table plus
@@ -39,6 +46,13 @@ export class LedgerStack extends Stack {
     const routeFunctions = routes.map((spec) => ({ spec, function: lambda(spec, routeSizing) }));
     const consumer = lambda(streamConsumer, consumerSizing);
     const rebuild = lambda(rebuildFunction, rebuildSizing);
+    const sweeper =
+      settings.keyStrategy === 'kms-key-per-subject'
+        ? lambda(keySweeper, sweeperSizing)
+        : undefined;
+    if (sweeper) {
+      keys.scheduleSweeper(sweeper);
+    }
 
     const { identity, trust } = this.identity(settings);
     const http = new LedgerHttpApi(this, 'Http', {
@@ -53,6 +67,7 @@ export class LedgerStack extends Stack {
         ...routeFunctions.map(({ spec, function: fn }) => ({ id: spec.id, function: fn })),
         { id: streamConsumer.id, function: consumer },
         { id: rebuildFunction.id, function: rebuild },
+        ...(sweeper ? [{ id: keySweeper.id, function: sweeper }] : []),
       ],
       consumer,
       deadLetterQueue: stream.deadLetterQueue,

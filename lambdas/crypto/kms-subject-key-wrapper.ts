@@ -1,25 +1,15 @@
-import {
-  CreateAliasCommand,
-  CreateKeyCommand,
-  DescribeKeyCommand,
-  DisableKeyCommand,
-  ScheduleKeyDeletionCommand,
-  type KMSClient,
-} from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { KeyStoreIntegrityError } from './errors.js';
 import type { GeneratedKey, KeyWrapper } from './key-store.js';
+import { retireKmsKey } from './kms-key-retirement.js';
 import {
   decryptDataKey,
   generateDataKey,
   kmsCall,
-  kmsErrorName,
   onSettlingKey,
   opaqueSubject,
   SETTLING_DELAYS_MS,
 } from './kms-support.js';
-
-/** The shortest waiting period KMS allows before it deletes a key. */
-export const DELETION_WINDOW_DAYS = 7;
 
 export interface KmsSubjectKeyOptions {
   /** Aliases are `alias/<prefix>/<sha256(subjectId) hex>`: opaque, never personal data. */
@@ -31,10 +21,6 @@ export interface KmsSubjectKeyOptions {
   /** Waits between retries of a call on a key KMS has not finished creating. */
   readonly settlingDelaysMs?: readonly number[];
 }
-
-// A key that is already pending deletion, or gone, needs no retiring.
-const retired = (error: unknown): boolean =>
-  ['KMSInvalidStateException', 'NotFoundException'].includes(kmsErrorName(error) ?? '');
 
 /**
  * `kms-key-per-subject`: a customer managed KMS key per subject wraps that subject's data key, so
@@ -77,26 +63,8 @@ export class KmsSubjectKeyWrapper implements KeyWrapper {
   }
 
   /** Disables the key and schedules its deletion; a key already pending deletion or gone is fine. */
-  async retire(keyRef: string): Promise<void> {
-    try {
-      await kmsCall('DisableKey', () => this.kms.send(new DisableKeyCommand({ KeyId: keyRef })));
-    } catch (error) {
-      if (!retired(error)) {
-        throw error;
-      }
-    }
-    try {
-      await kmsCall('ScheduleKeyDeletion', () =>
-        this.kms.send(
-          new ScheduleKeyDeletionCommand({
-            KeyId: keyRef,
-            PendingWindowInDays: DELETION_WINDOW_DAYS,
-          }),
-        ),
-      );
-    } catch (error) {
-      await this.confirmDeletionPending(keyRef, error);
-    }
+  retire(keyRef: string): Promise<void> {
+    return retireKmsKey(this.kms, keyRef);
   }
 
   private async createKey(): Promise<string> {
@@ -119,22 +87,5 @@ export class KmsSubjectKeyWrapper implements KeyWrapper {
       throw new KeyStoreIntegrityError('KMS CreateKey returned no key ARN');
     }
     return keyArn;
-  }
-
-  /** ScheduleKeyDeletion failed: fine only if the key is already pending deletion (or deleted). */
-  private async confirmDeletionPending(keyRef: string, failure: unknown): Promise<void> {
-    const name = kmsErrorName(failure);
-    if (name === 'NotFoundException') {
-      return;
-    }
-    if (name !== 'KMSInvalidStateException') {
-      throw failure;
-    }
-    const { KeyMetadata } = await kmsCall('DescribeKey', () =>
-      this.kms.send(new DescribeKeyCommand({ KeyId: keyRef })),
-    );
-    if (KeyMetadata?.KeyState !== 'PendingDeletion') {
-      throw failure;
-    }
   }
 }

@@ -5,8 +5,8 @@ export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 /** What a function does with a table; the stack grants exactly these actions and no others. */
 export type TableAccess = 'read' | 'write' | 'read-write';
 
-/** What a function may do with personal-data keys. */
-export type KeyAccess = 'encrypt' | 'decrypt' | 'encrypt-decrypt' | 'erase';
+/** What a function may do with personal-data keys (`sweep`: retire keys no subject uses). */
+export type KeyAccess = 'encrypt' | 'decrypt' | 'encrypt-decrypt' | 'erase' | 'sweep';
 
 export interface FunctionSpec {
   /** CDK construct id, PascalCase. Never rename. */
@@ -161,4 +161,15 @@ export const rebuildFunction = {
     Ledger: 'read-write',
     Transfers: 'read-write',
   },
+} as const satisfies FunctionSpec;
+
+/**
+ * Retires per-subject KMS keys that no SubjectKeys record uses (a lost race, a crash between
+ * CreateKey and the record): on a schedule, `kms-key-per-subject` only.
+ */
+export const keySweeper = {
+  id: 'SweepSubjectKeys',
+  handler: 'sweep-subject-keys',
+  tables: { SubjectKeys: 'read' },
+  keys: 'sweep',
 } as const satisfies FunctionSpec;

@@ -100,8 +100,9 @@ export class LedgerFunction extends Construct {
     for (const statement of tableStatements(tables, spec.tables, props.scan ?? [])) {
       this.function.addToRolePolicy(statement);
     }
+    keys.denyKeyPolicyChanges(role);
     if (spec.keys) {
-      keys.grant(this.function, spec.keys);
+      keys.grant(role, spec.keys);
     }
     acknowledgeFindings(this.function, role);
   }

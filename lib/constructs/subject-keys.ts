@@ -1,6 +1,9 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Duration, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement, type IGrantable, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Key, type CfnKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { KeyAccess } from '../../lambdas/http/routes.js';
 import type { DeployedKeyStrategy } from '../settings.js';
@@ -14,27 +17,43 @@ const envelopeKeyLogicalId = 'EnvelopeKey';
 
 const tagKey = 'ledger:purpose';
 
-const keyActions = {
+/** What each access does with the one envelope key (granted by IAM on that key's ARN). */
+const envelopeActions = {
   encrypt: ['kms:GenerateDataKey'],
   decrypt: ['kms:Decrypt'],
   'encrypt-decrypt': ['kms:GenerateDataKey', 'kms:Decrypt'],
-  // DescribeKey: a retried erasure confirms that the key is already pending deletion.
-  erase: ['kms:Decrypt', 'kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:DescribeKey'],
+  // The envelope key serves every subject: erasure deletes the wrapped data key and never
+  // disables, deletes or inspects this key.
+  erase: ['kms:Decrypt'],
+  sweep: [],
 } as const satisfies Record<KeyAccess, readonly string[]>;
 
-const retiring: readonly string[] = [
-  'kms:DisableKey',
-  'kms:ScheduleKeyDeletion',
-  'kms:DescribeKey',
-];
+/** Which statements of a subject key's policy name a role with this access. */
+const keyPolicyRoles = {
+  encrypt: ['encrypt'],
+  decrypt: ['decrypt'],
+  'encrypt-decrypt': ['encrypt', 'decrypt'],
+  erase: ['decrypt', 'retire'],
+  sweep: ['retire'],
+} as const satisfies Record<KeyAccess, readonly KeyUse[]>;
 
-const createsKeys = (access: KeyAccess): boolean =>
-  access === 'encrypt' || access === 'encrypt-decrypt';
+type KeyUse = 'decrypt' | 'encrypt' | 'retire';
+
+const keyUseVariables = {
+  decrypt: 'KMS_DECRYPT_ROLE_ARNS',
+  encrypt: 'KMS_ENCRYPT_ROLE_ARNS',
+  retire: 'KMS_RETIRE_ROLE_ARNS',
+} as const satisfies Record<KeyUse, string>;
+
+/** How often the sweeper looks for subject keys that no SubjectKeys record uses. */
+const sweepEvery = Duration.hours(6);
 
 /**
  * The KMS side of the personal-data keys, per strategy. `kms-key-per-subject`: functions create one
- * key per subject, and IAM lets them touch only keys carrying this stack's tag (ABAC), so they
- * cannot use any other key in the account. `kms-envelope`: one stack-owned key wraps every data key.
+ * key per subject, whose key policy names the function roles by what they do (passed to them as
+ * KMS_*_ROLE_ARNS), so IAM grants no use of any key and a key is usable the moment it exists.
+ * `kms-envelope`: one stack-owned key wraps every data key. Either way no function may change a
+ * key policy.
  */
 export class SubjectKeys extends Construct {
   /** KEY_STRATEGY and the KMS_* settings `lambdas/config.ts` reads. */
@@ -42,6 +61,7 @@ export class SubjectKeys extends Construct {
   readonly envelopeKey: Key | undefined;
   private readonly aliasPrefix: string;
   private readonly tagValue: string;
+  private readonly users: Record<KeyUse, string[]> = { decrypt: [], encrypt: [], retire: [] };
 
   constructor(scope: Construct, id: string, props: SubjectKeysProps) {
     super(scope, id);
@@ -57,26 +77,65 @@ export class SubjectKeys extends Construct {
       KMS_ALIAS_PREFIX: this.aliasPrefix,
       KMS_TAG_KEY: tagKey,
       KMS_TAG_VALUE: this.tagValue,
-      ...(this.envelopeKey ? { KMS_ENVELOPE_KEY_ID: this.envelopeKey.keyArn } : {}),
+      ...(this.envelopeKey
+        ? { KMS_ENVELOPE_KEY_ID: this.envelopeKey.keyArn }
+        : this.keyUserEnvironment()),
     };
   }
 
+  /** Every function role: no key policy may be replaced (it would drop the deletion guard). */
+  denyKeyPolicyChanges(role: IRole): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['kms:PutKeyPolicy'],
+        resources: ['*'],
+      }),
+    );
+  }
+
   /** Grants exactly what `access` needs under the chosen strategy, and nothing on other keys. */
-  grant(grantee: IGrantable, access: KeyAccess): void {
+  grant(role: IRole, access: KeyAccess): void {
     if (this.envelopeKey) {
-      // The envelope key serves every subject: erasure deletes the wrapped data key instead of
-      // retiring this key, so no function may disable, delete or inspect it.
-      const actions = keyActions[access].filter((action) => !retiring.includes(action));
-      this.envelopeKey.grant(grantee, ...actions);
+      const actions: readonly string[] = envelopeActions[access];
+      if (actions.length > 0) {
+        this.envelopeKey.grant(role, ...actions);
+      }
       return;
     }
-    const principal = grantee.grantPrincipal;
-    principal.addToPrincipalPolicy(this.onTaggedKeys([...keyActions[access]]));
-    if (createsKeys(access)) {
+    for (const use of keyPolicyRoles[access]) {
+      this.users[use].push(role.roleArn);
+    }
+    if (access === 'encrypt' || access === 'encrypt-decrypt') {
       for (const statement of this.keyCreation()) {
-        principal.addToPrincipalPolicy(statement);
+        role.addToPrincipalPolicy(statement);
       }
     }
+    if (access === 'sweep') {
+      // ListKeys has no resource to scope; what the sweeper may do to a key, its policy says.
+      role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['kms:ListKeys'], resources: ['*'] }),
+      );
+    }
+  }
+
+  /** Runs the orphan-key sweeper on a schedule (`kms-key-per-subject` only). */
+  scheduleSweeper(sweeper: IFunction & IGrantable): void {
+    new Rule(this, 'SweepSchedule', {
+      description: 'Retires per-subject KMS keys that no SubjectKeys record uses',
+      schedule: Schedule.rate(sweepEvery),
+      targets: [new LambdaFunction(sweeper, { retryAttempts: 2 })],
+    });
+  }
+
+  /** Role ARN lists, resolved at synth once every function has been granted. */
+  private keyUserEnvironment(): Record<string, string> {
+    return Object.fromEntries(
+      (Object.keys(keyUseVariables) as KeyUse[]).map((use) => [
+        keyUseVariables[use],
+        Lazy.string({ produce: () => Fn.join(',', this.users[use]) }),
+      ]),
+    );
   }
 
   private createEnvelopeKey(): Key {
@@ -94,15 +153,10 @@ export class SubjectKeys extends Construct {
     return Stack.of(this).formatArn({ service: 'kms', resource, resourceName: name });
   }
 
-  private onTaggedKeys(actions: string[]): PolicyStatement {
-    return new PolicyStatement({
-      actions,
-      resources: [this.arn('key', '*')],
-      conditions: { StringEquals: { [`aws:ResourceTag/${tagKey}`]: this.tagValue } },
-    });
-  }
-
-  /** CreateKey has no resource to scope, so the request itself must carry exactly our tag. */
+  /**
+   * CreateKey has no resource to scope, so the request itself must carry exactly our tag. The
+   * tag grants nothing: no IAM statement is scoped by it (the key policy names the roles).
+   */
   private keyCreation(): PolicyStatement[] {
     const requestCarriesOnlyOurTag = {
       StringEquals: { [`aws:RequestTag/${tagKey}`]: this.tagValue },
@@ -114,18 +168,17 @@ export class SubjectKeys extends Construct {
         resources: ['*'],
         conditions: requestCarriesOnlyOurTag,
       }),
-      // Tags passed to CreateKey need TagResource on every key of the account and region.
+      // Tags passed to CreateKey need TagResource in IAM on every key of the account and region.
       new PolicyStatement({
         actions: ['kms:TagResource'],
         resources: [this.arn('key', '*')],
         conditions: requestCarriesOnlyOurTag,
       }),
-      // CreateAlias is authorised on both the alias and the key it points to.
+      // CreateAlias needs the alias in IAM; on the key it is the key policy that allows it.
       new PolicyStatement({
         actions: ['kms:CreateAlias'],
         resources: [this.arn('alias', `${this.aliasPrefix}/*`)],
       }),
-      this.onTaggedKeys(['kms:CreateAlias']),
     ];
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  keySweeper,
   rebuildFunction,
   streamConsumer,
   type FunctionSpec,
@@ -45,12 +46,17 @@ const dynamoGrants = (permissions: Permission[]): Record<string, string[]> => {
   return Object.fromEntries(Object.entries(grants).map(([r, a]) => [r, a.sort()]));
 };
 
+// The full replay scans its source; the key sweeper reads every SubjectKeys record.
+const scans: Partial<Record<string, TableId>> = {
+  [rebuildFunction.id]: 'Events',
+  [keySweeper.id]: 'SubjectKeys',
+};
+
 const expectedGrants = (spec: FunctionSpec): Record<string, string[]> => {
-  const scan = spec.id === rebuildFunction.id;
   const grants: Record<string, string[]> = {};
   for (const [table, access] of Object.entries(spec.tables) as [TableId, TableAccess][]) {
     const arn = `{${table}Table.Arn}`;
-    grants[arn] = expectedActions(access, scan && table === 'Events');
+    grants[arn] = expectedActions(access, scans[spec.id] === table);
     const tableSpec = allTableSpecs.find((t) => t.id === table);
     const indexes = [...(tableSpec?.globalIndexes ?? []), ...(tableSpec?.localIndexes ?? [])];
     for (const index of access === 'write' ? [] : indexes) {
@@ -69,14 +75,17 @@ describe('DynamoDB grants', () => {
     expect(dynamoGrants(functionPermissions(template, id))).toEqual(expectedGrants(spec));
   });
 
-  it('lets only the rebuild function scan, and only the Events table', () => {
-    const scans = functionSpecs.flatMap((spec) =>
+  it('lets only the rebuild function scan Events and the key sweeper scan SubjectKeys', () => {
+    const scanned = functionSpecs.flatMap((spec) =>
       functionPermissions(template, spec.id)
         .filter(({ action }) => action === 'dynamodb:Scan')
         .map(({ resource }) => [spec.id, resource]),
     );
 
-    expect(scans).toEqual([[rebuildFunction.id, '{EventsTable.Arn}']]);
+    expect(scanned).toEqual([
+      [rebuildFunction.id, '{EventsTable.Arn}'],
+      [keySweeper.id, '{SubjectKeysTable.Arn}'],
+    ]);
   });
 
   it('lets only the stream consumer read the Events stream', () => {
@@ -100,6 +109,7 @@ describe('no wildcard', () => {
     'xray:PutTelemetryRecords',
     'dynamodb:ListStreams',
     'kms:CreateKey',
+    'kms:ListKeys',
   ];
 
   it('grants no service-wide wildcard action', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
+  keySweeper,
   rebuildFunction,
   routes,
   streamConsumer,
@@ -9,8 +10,16 @@ import {
 } from '../../lambdas/http/routes.js';
 import { LedgerStack } from '../../lib/ledger-stack.js';
 
-/** Every function the stack builds: one per route, the stream consumer, the rebuild function. */
-export const functionSpecs: readonly FunctionSpec[] = [...routes, streamConsumer, rebuildFunction];
+/**
+ * Every function the default stack builds: one per route, the stream consumer, the rebuild
+ * function and (per-subject keys only) the orphan-key sweeper.
+ */
+export const functionSpecs: readonly FunctionSpec[] = [
+  ...routes,
+  streamConsumer,
+  rebuildFunction,
+  keySweeper,
+];
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
   context: Record<string, unknown>;
@@ -102,11 +111,11 @@ interface Statement {
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
-/** Every (action, resource) pair an IAM policy allows, with the statement's condition. */
-export const permissionsOf = (policy: Resource): Permission[] =>
+/** Every (action, resource) pair an IAM policy allows (or denies), with the statement's condition. */
+export const permissionsOf = (policy: Resource, effect: 'Allow' | 'Deny' = 'Allow'): Permission[] =>
   (policy.Properties['PolicyDocument'] as { Statement: Statement[] }).Statement.flatMap(
     (statement) => {
-      if (statement.Effect !== 'Allow') {
+      if (statement.Effect !== effect) {
         return [];
       }
       return list(statement.Action).flatMap((action) =>
@@ -124,4 +133,20 @@ export const functionPermissions = (template: Template, functionId: string): Per
   const policyId = logicalIdAt(template, `Ledger/${functionId}/Role/DefaultPolicy/Resource`);
   const policy = resourceById(template, policyId);
   return policy ? permissionsOf(policy) : [];
+};
+
+/** What one Lambda's execution role is explicitly denied (its default policy). */
+export const functionDenials = (template: Template, functionId: string): Permission[] => {
+  const policyId = logicalIdAt(template, `Ledger/${functionId}/Role/DefaultPolicy/Resource`);
+  const policy = resourceById(template, policyId);
+  return policy ? permissionsOf(policy, 'Deny') : [];
+};
+
+/** The environment variables of one Lambda. */
+export const environmentOf = (template: Template, functionId: string): Record<string, unknown> => {
+  const fn = resourceById(template, functionLogicalId(template, functionId));
+  if (!fn) {
+    throw new Error(`No function ${functionId}`);
+  }
+  return (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
 };

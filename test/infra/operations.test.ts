@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { rebuildFunction, routes, streamConsumer } from '../../lambdas/http/routes.js';
+import { keySweeper, rebuildFunction, routes, streamConsumer } from '../../lambdas/http/routes.js';
 import { functionLogicalId, render, resources, synthesize } from './ledger-template.js';
 
 const template = synthesize();
@@ -73,7 +73,7 @@ describe('alarms', () => {
     const watched = alarmOn('AWS/Lambda', 'Throttles').map(
       (alarm) => (alarm['Dimensions'] as { Value: { Ref: string } }[])[0]?.Value.Ref,
     );
-    const functionIds = [...routes, streamConsumer, rebuildFunction].map((spec) =>
+    const functionIds = [...routes, streamConsumer, rebuildFunction, keySweeper].map((spec) =>
       functionLogicalId(template, spec.id),
     );
 
@@ -84,7 +84,7 @@ describe('alarms', () => {
     const watched = alarmOn('AWS/Lambda', 'Errors').map(
       (alarm) => (alarm['Dimensions'] as { Value: { Ref: string } }[])[0]?.Value.Ref,
     );
-    const functionIds = [...routes, streamConsumer, rebuildFunction].map((spec) =>
+    const functionIds = [...routes, streamConsumer, rebuildFunction, keySweeper].map((spec) =>
       functionLogicalId(template, spec.id),
     );
 

@@ -78,10 +78,20 @@ export const fakeKms = () => {
       }
       return answer(input);
     };
+  /** Keys of other stacks or applications: their key policies do not name our roles. */
+  const foreign = new Set<string>();
   const resolve = (keyId = ''): string => {
     const arn = aliases.get(keyId) ?? keyId;
     if (!keys.has(arn)) {
       throw new NotFoundException({ message: 'No such key', $metadata });
+    }
+    if (foreign.has(arn)) {
+      throw new KMSServiceException({
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata,
+        message: 'Not authorized',
+      });
     }
     return arn;
   };
@@ -206,6 +216,7 @@ export const fakeKms = () => {
     client: new KMSClient({ region: 'eu-west-1' }),
     keys,
     created,
+    foreign,
     clock,
     aliases,
     hooks,
