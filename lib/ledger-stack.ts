@@ -46,12 +46,12 @@ export class LedgerStack extends Stack {
     const routeFunctions = routes.map((spec) => ({ spec, function: lambda(spec, routeSizing) }));
     const consumer = lambda(streamConsumer, consumerSizing);
     const rebuild = lambda(rebuildFunction, rebuildSizing);
-    const sweeper =
-      settings.keyStrategy === 'kms-key-per-subject'
-        ? lambda(keySweeper, sweeperSizing)
-        : undefined;
-    if (sweeper) {
-      keys.scheduleSweeper(sweeper);
+    // Only per-subject keys can be left over by a creation; nothing to sweep otherwise.
+    const sweepers = (settings.keyStrategy === 'kms-key-per-subject' ? [keySweeper] : []).map(
+      (spec) => ({ id: spec.id, function: lambda(spec, sweeperSizing) }),
+    );
+    for (const sweeper of sweepers) {
+      keys.scheduleSweeper(sweeper.function);
     }
 
     const { identity, trust } = this.identity(settings);
@@ -67,7 +67,7 @@ export class LedgerStack extends Stack {
         ...routeFunctions.map(({ spec, function: fn }) => ({ id: spec.id, function: fn })),
         { id: streamConsumer.id, function: consumer },
         { id: rebuildFunction.id, function: rebuild },
-        ...(sweeper ? [{ id: keySweeper.id, function: sweeper }] : []),
+        ...sweepers,
       ],
       consumer,
       deadLetterQueue: stream.deadLetterQueue,

@@ -5,6 +5,7 @@ import { Effect, PolicyStatement, type IGrantable, type IRole } from 'aws-cdk-li
 import { Key, type CfnKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { acknowledge } from '../acknowledge.js';
 import type { KeyAccess } from '../../lambdas/http/routes.js';
 import type { DeployedKeyStrategy } from '../settings.js';
 
@@ -121,11 +122,16 @@ export class SubjectKeys extends Construct {
 
   /** Runs the orphan-key sweeper on a schedule (`kms-key-per-subject` only). */
   scheduleSweeper(sweeper: IFunction & IGrantable): void {
-    new Rule(this, 'SweepSchedule', {
+    const rule = new Rule(this, 'SweepSchedule', {
       description: 'Retires per-subject KMS keys that no SubjectKeys record uses',
       schedule: Schedule.rate(sweepEvery),
       targets: [new LambdaFunction(sweeper, { retryAttempts: 2 })],
     });
+    acknowledge(
+      rule,
+      'Serverless-EventBusDLQ',
+      'The scheduled event carries nothing: a sweep that fails is retried twice, then the next run 6 hours later starts over; the function Errors alarm reports it.',
+    );
   }
 
   /** Role ARN lists, resolved at synth once every function has been granted. */
