@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BALANCE } from '../../../lambdas/domain/money.js';
+import { createTestApp, send, type TestApp } from '../../support/app.js';
+import {
+  balanceOf,
+  getTransfer,
+  openAccount,
+  SimulatedStream,
+  startTransfer,
+  transferEvents,
+} from './support.js';
+
+let app: TestApp;
+let stream: SimulatedStream;
+const watched: string[] = [];
+
+beforeAll(async () => {
+  app = await createTestApp();
+  stream = new SimulatedStream(app.deps, () => watched);
+});
+
+/**
+ * Brings an open account to the balance limit. A client gets there with about 9,000 deposits of
+ * the largest amount; one stored deposit of their sum stands for them (the fold only reads
+ * balanceAfter), as they would be stored.
+ */
+const fillToTheLimit = async (accountId: string, sub: string): Promise<void> => {
+  const balance = await balanceOf(app.deps, accountId);
+  const [opening] = await app.deps.store.load(accountId);
+  await app.deps.store.append({
+    streamId: accountId,
+    expectedVersion: 1,
+    events: [
+      {
+        eventId: randomUUID(),
+        type: 'MoneyDeposited',
+        schema: 2,
+        occurredAt: new Date().toISOString(),
+        data: { amount: MAX_BALANCE - balance, currency: 'EUR', balanceAfter: MAX_BALANCE },
+        metadata: { ...opening!.metadata, actorId: sub, commandId: randomUUID() },
+      },
+    ],
+  });
+};
+
+const deposit = (accountId: string, sub: string, amount: number) =>
+  send(app.deps, {
+    method: 'POST',
+    path: `/accounts/${accountId}/deposits`,
+    sub,
+    body: { amount },
+  });
+
+describe('a transfer from an account at the balance limit', () => {
+  it('is reversed in full even when the source was refilled before the reversal', async () => {
+    const from = await openAccount(app.deps, 'full', { currency: 'EUR' });
+    const to = await openAccount(app.deps, 'usd-holder', { currency: 'USD' });
+    watched.push(from, to);
+    await fillToTheLimit(from, 'full');
+    const started = await startTransfer(app.deps, 'full', {
+      fromAccountId: from,
+      toAccountId: to,
+      amount: 5_000,
+    });
+    expect(started.status).toBe(202);
+    const transferId = String(started.body['transferId']);
+    // Before the process runs, the owner tops the account up again (accepted or refused).
+    const refill = await deposit(from, 'full', 5_000);
+    const refilled = refill.status === 200 ? 5_000 : 0;
+
+    await stream.drain(app.deps.consumers);
+
+    const row = await getTransfer(app.deps, 'full', transferId);
+    expect(row.body['status']).toBe('reversed');
+    expect(transferEvents(await app.deps.store.load(from)).map(([type]) => type)).toContain(
+      'TransferReversed',
+    );
+    expect(await balanceOf(app.deps, from)).toBe(MAX_BALANCE - 5_000 + refilled + 5_000);
+    expect(await balanceOf(app.deps, to)).toBe(10_000);
+  });
+});
