@@ -52,6 +52,8 @@ export interface CommandContext {
   readonly idempotency?: {
     readonly commandId: string;
     readonly record: (outcome: CommandOutcome) => CommandRecord;
+    /** False for a compensation: its refusal is not final, so it is not recorded (ADR 0101). */
+    readonly recordsRefusal?: boolean;
   };
 }
 
@@ -141,7 +143,7 @@ export class AccountService {
     outcome: CommandOutcome,
     context: CommandContext,
   ): Promise<CommandOutcome> {
-    if (context.idempotency) {
+    if (context.idempotency && context.idempotency.recordsRefusal !== false) {
       await this.deps.store
         .recordCommand(context.idempotency.record(outcome))
         .catch((error: unknown) => {

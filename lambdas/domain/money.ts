@@ -3,7 +3,12 @@
  * Amounts a client may move in one command are bounded, and so is every balance.
  */
 export const MAX_AMOUNT = 1_000_000_000_000; // 10^12 minor units per command
-export const MAX_BALANCE = Number.MAX_SAFE_INTEGER;
+/**
+ * The largest balance deposits and received transfers may reach (10^15 minor units). It sits far
+ * below the exact-integer range so that compensations, which return money that left a moment ago,
+ * still fit above it: see {@link addCompensation} and ADR 0101.
+ */
+export const MAX_BALANCE = 1_000_000_000_000_000;
 
 /** ISO-4217 codes Ledger accepts, with their minor-unit exponent (JPY has none, KWD has three). */
 export const currencies = {
@@ -33,10 +38,19 @@ export const isCurrency = (value: string): value is Currency => Object.hasOwn(cu
 export const isValidAmount = (amount: number): boolean =>
   Number.isSafeInteger(amount) && amount > 0 && amount <= MAX_AMOUNT;
 
-/** Adds without leaving the safe-integer range; `undefined` when the sum would. */
+/** Adds a new credit up to {@link MAX_BALANCE}; `undefined` when the sum would pass it. */
 export const addMinor = (a: number, b: number): number | undefined => {
   const sum = a + b;
   return Number.isSafeInteger(sum) && sum <= MAX_BALANCE ? sum : undefined;
+};
+
+/**
+ * Adds a compensation (money coming back to where it was): above {@link MAX_BALANCE} too, up to the
+ * exact-integer range, about 8,000 of the largest transfers (MAX_AMOUNT) beyond the limit.
+ */
+export const addCompensation = (a: number, b: number): number | undefined => {
+  const sum = a + b;
+  return Number.isSafeInteger(sum) ? sum : undefined;
 };
 
 /** Converts a decimal amount in major units (e.g. 12.34 EUR) to minor units, exactly. */

@@ -90,7 +90,8 @@ export class TransferProcess implements StreamConsumer {
         (await this.stored(transfer, 'reverse')) ??
         (await this.run(transfer, reversalOf(transfer, decision.reason)));
       if (reversal.outcome === 'refused') {
-        // Only a source at the balance limit can refuse its own money back: an operator must act.
+        // Not stored: the stream delivers the TransferSent again (then the on-failure queue, whose
+        // redrive resumes here). Only a source past the exact-integer range can refuse it.
         throw new TransferStepError(`Reversal of ${transfer.transferId} was refused`);
       }
     }
@@ -155,6 +156,9 @@ export class TransferProcess implements StreamConsumer {
       idempotency: {
         commandId: stepCommandId(transfer.transferId, step),
         record: stepRecord(transfer.transferId, step, this.deps.clock),
+        // The credit's refusal is the transfer's decision; a reversal's refusal never is: it
+        // writes nothing and the step runs again on the next delivery (ADR 0101).
+        recordsRefusal: step === 'credit',
       },
     };
   }

@@ -1,5 +1,5 @@
 import { accept, reject, type Decision } from '../decision.js';
-import { addMinor, isValidAmount } from '../money.js';
+import { addCompensation, addMinor, isValidAmount } from '../money.js';
 import type { ReceiveTransfer, ReverseTransfer, SendTransfer } from './commands.js';
 import type { AccountError } from './errors.js';
 import type { AccountEvent } from './events.js';
@@ -76,7 +76,8 @@ export const receiveTransfer = (command: ReceiveTransfer, state: Account): Trans
 
 /**
  * Returns a refused transfer to its source. Compensation must not be refused for the account's
- * own status: a source closed or erased since the debit still gets its money back.
+ * own status (a source closed or erased since the debit still gets its money back) nor for the
+ * balance limit (the source may have been refilled to it since): it may pass MAX_BALANCE.
  */
 export const reverseTransfer = (command: ReverseTransfer, state: Account): TransferDecision => {
   if (state.status === 'none' || command.actor.process !== 'transfer-process') {
@@ -86,7 +87,7 @@ export const reverseTransfer = (command: ReverseTransfer, state: Account): Trans
   if (applied(state, transferId, 'TransferReversed')) {
     return accept();
   }
-  const balanceAfter = addMinor(state.balance, amount);
+  const balanceAfter = addCompensation(state.balance, amount);
   if (balanceAfter === undefined) {
     return reject({ code: 'balance-limit-exceeded', balance: state.balance, requested: amount });
   }

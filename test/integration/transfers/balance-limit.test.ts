@@ -9,7 +9,9 @@ import {
   SimulatedStream,
   startTransfer,
   transferEvents,
+  transferStack,
 } from './support.js';
+import { stepCommandId } from '../../../lambdas/transfers/index.js';
 
 let app: TestApp;
 let stream: SimulatedStream;
@@ -25,19 +27,20 @@ beforeAll(async () => {
  * the largest amount; one stored deposit of their sum stands for them (the fold only reads
  * balanceAfter), as they would be stored.
  */
-const fillToTheLimit = async (accountId: string, sub: string): Promise<void> => {
+const fillToTheLimit = async (accountId: string, sub: string, limit = MAX_BALANCE) => {
   const balance = await balanceOf(app.deps, accountId);
-  const [opening] = await app.deps.store.load(accountId);
+  const events = await app.deps.store.load(accountId);
+  const [opening] = events;
   await app.deps.store.append({
     streamId: accountId,
-    expectedVersion: 1,
+    expectedVersion: events.length,
     events: [
       {
         eventId: randomUUID(),
         type: 'MoneyDeposited',
         schema: 2,
         occurredAt: new Date().toISOString(),
-        data: { amount: MAX_BALANCE - balance, currency: 'EUR', balanceAfter: MAX_BALANCE },
+        data: { amount: limit - balance, currency: 'EUR', balanceAfter: limit },
         metadata: { ...opening!.metadata, actorId: sub, commandId: randomUUID() },
       },
     ],
@@ -78,5 +81,37 @@ describe('a transfer from an account at the balance limit', () => {
     );
     expect(await balanceOf(app.deps, from)).toBe(MAX_BALANCE - 5_000 + refilled + 5_000);
     expect(await balanceOf(app.deps, to)).toBe(10_000);
+  });
+
+  it('never stores a refused reversal as final: it is retried until it fits', async () => {
+    const from = await openAccount(app.deps, 'brim', { currency: 'EUR' });
+    const to = await openAccount(app.deps, 'usd-holder-2', { currency: 'USD' });
+    watched.push(from, to);
+    const started = await startTransfer(app.deps, 'brim', {
+      fromAccountId: from,
+      toAccountId: to,
+      amount: 5_000,
+    });
+    const transferId = String(started.body['transferId']);
+    // As if thousands of other reversals had landed first: the return no longer fits exactly.
+    await fillToTheLimit(from, 'brim', Number.MAX_SAFE_INTEGER - 1_000);
+
+    // A cold container: the seeded event went around the state cache of app.deps.
+    const cold = transferStack(app.deps, app.deps.client).deps;
+    const first = await stream.deliver(await stream.unacknowledged(), cold.consumers);
+    const reverseRecord = await app.deps.store.getCommand(stepCommandId(transferId, 'reverse'));
+    const withdrawn = await send(cold, {
+      method: 'POST',
+      path: `/accounts/${from}/withdrawals`,
+      sub: 'brim',
+      body: { amount: 10_000 },
+    });
+    await stream.drain(cold.consumers);
+
+    expect(first).toBe(false);
+    expect(reverseRecord).toBeUndefined();
+    expect(withdrawn.status).toBe(200);
+    expect((await getTransfer(app.deps, 'brim', transferId)).body['status']).toBe('reversed');
+    expect(await balanceOf(app.deps, from)).toBe(Number.MAX_SAFE_INTEGER - 1_000 - 10_000 + 5_000);
   });
 });

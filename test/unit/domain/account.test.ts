@@ -7,6 +7,7 @@ import {
   type AccountCommand,
   type AccountEvent,
 } from '../../../lambdas/domain/account/index.js';
+import { MAX_BALANCE } from '../../../lambdas/domain/money.js';
 import { deciderSpec } from '../../support/decider-spec.js';
 
 const spec = deciderSpec({ decide, evolve, initialState });
@@ -129,15 +130,15 @@ describe('Account', () => {
   });
 
   describe('given an account near the largest balance', () => {
-    const nearMax = Number.MAX_SAFE_INTEGER - 10;
+    const nearMax = MAX_BALANCE - 10;
     const given = spec.given([opened(), deposited(nearMax, nearMax)]);
-    it('rejects a deposit that would leave the safe-integer range', () => {
+    it('rejects a deposit past the largest balance', () => {
       given
         .when(deposit(11))
         .thenRejects({ code: 'balance-limit-exceeded', balance: nearMax, requested: 11 });
     });
     it('accepts a deposit that reaches exactly the largest balance', () => {
-      given.when(deposit(10)).then([deposited(10, Number.MAX_SAFE_INTEGER)]);
+      given.when(deposit(10)).then([deposited(10, MAX_BALANCE)]);
     });
   });
 

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  addCompensation,
   addMinor,
+  MAX_BALANCE,
   isValidAmount,
   majorToMinor,
   MAX_AMOUNT,
@@ -19,9 +21,19 @@ describe('money', () => {
     ]);
   });
 
-  it('refuses a sum beyond Number.MAX_SAFE_INTEGER', () => {
-    expect(addMinor(Number.MAX_SAFE_INTEGER, 1)).toBeUndefined();
-    expect(addMinor(Number.MAX_SAFE_INTEGER - 1, 1)).toBe(Number.MAX_SAFE_INTEGER);
+  it('refuses a new credit beyond MAX_BALANCE', () => {
+    expect(addMinor(MAX_BALANCE, 1)).toBeUndefined();
+    expect(addMinor(MAX_BALANCE - 1, 1)).toBe(MAX_BALANCE);
+  });
+
+  it('adds a compensation beyond MAX_BALANCE up to Number.MAX_SAFE_INTEGER only', () => {
+    expect(addCompensation(MAX_BALANCE, MAX_AMOUNT)).toBe(MAX_BALANCE + MAX_AMOUNT);
+    expect(addCompensation(Number.MAX_SAFE_INTEGER - 1, 1)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(addCompensation(Number.MAX_SAFE_INTEGER, 1)).toBeUndefined();
+  });
+
+  it('leaves room above MAX_BALANCE for 8,000 compensations of the largest amount', () => {
+    expect(Math.floor((Number.MAX_SAFE_INTEGER - MAX_BALANCE) / MAX_AMOUNT)).toBeGreaterThan(8_000);
   });
 
   it('converts decimal major units to exact minor units per currency exponent', () => {

@@ -160,6 +160,12 @@ describe('ReverseTransfer (the compensation on the source)', () => {
       .when(reverse())
       .then([]);
   });
+  it('returns it even when the source was refilled to the balance limit since', () => {
+    spec
+      .given([opened(), holding(MAX_BALANCE), sent(MAX_BALANCE - 300), holding(MAX_BALANCE)])
+      .when(reverse())
+      .then([reversed(MAX_BALANCE + 300)]);
+  });
   it('rejects an account that does not exist', () => {
     spec.given([]).when(reverse()).thenRejects({ code: 'account-not-found' });
   });
