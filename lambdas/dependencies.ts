@@ -125,6 +125,7 @@ export const buildDependencies = (
     erasure: new ErasureService({
       personalData,
       service,
+      store,
       snapshots,
       audit: new ErasureAudit(client, config.tables.Erasures),
       owners: new DynamoDbOwnerRegistry(client, config.tables.Owners),

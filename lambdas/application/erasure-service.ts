@@ -1,13 +1,19 @@
 import type { PersonalData } from '../crypto/index.js';
 import { systemActor } from '../domain/system-actor.js';
+import type { EventStore } from '../event-store/event-store.js';
 import type { OwnerRegistry } from '../event-store/owners.js';
 import type { SnapshotStore } from '../event-store/snapshots.js';
+import { loadAccount } from './account-loader.js';
 import type { AccountService } from './account-service.js';
 import type { ErasureAudit, ErasureRecord } from './erasure-audit.js';
+import { heldBy, type HeldAccount } from './erasure-money.js';
 import type { Clock, IdGenerator } from './ports.js';
 
 /** The erasure acts as the system: it also finishes erasures no user is waiting for. */
 const erasureFlow = systemActor('erasure');
+
+/** Loads and pinned appends per account before an account that keeps changing is left for later. */
+const ACCOUNT_ATTEMPTS = 5;
 
 export interface ErasureOutcome {
   readonly erasureId: string;
@@ -17,9 +23,28 @@ export interface ErasureOutcome {
   readonly completedAt: string;
 }
 
+/** What a call did: the erasure completed, or it waits for accounts that still hold money. */
+export type ErasureAnswer =
+  | { readonly done: true; readonly outcome: ErasureOutcome }
+  | {
+      readonly done: false;
+      readonly held: readonly HeldAccount[];
+      /** Whether the erasure had started (key shredded); false: nothing was written. */
+      readonly started: boolean;
+    };
+
+/** What one sweep of unfinished erasures did, in counts (no ids: they go to no log line). */
+export interface ResumeSummary {
+  readonly found: number;
+  readonly completed: number;
+  readonly held: number;
+  readonly failed: number;
+}
+
 export interface ErasureDeps {
   readonly personalData: PersonalData;
   readonly service: AccountService;
+  readonly store: EventStore;
   readonly snapshots: SnapshotStore;
   readonly audit: ErasureAudit;
   /** The subject's accounts, registered with each opening (never a read model), and the seal. */
@@ -36,51 +61,118 @@ const outcomeOf = (record: ErasureRecord): ErasureOutcome => ({
   completedAt: record.completedAt ?? record.requestedAt,
 });
 
+/** An account changed under every pinned attempt; the erasure stays started and is resumed. */
+export class ErasureInterruptedError extends Error {
+  override readonly name = 'ErasureInterruptedError';
+}
+
 /**
- * GDPR erasure by crypto-shredding: shred the subject's key, then record PersonalDataErased on (and
- * close) each of its accounts, drop their snapshots, and complete an audit record. Every step is
- * idempotent, so a retry after a crash finishes the job, and a later call answers the same result.
+ * GDPR erasure by crypto-shredding. Refused, writing nothing, while an account holds money or has
+ * money on its way back (ADR 0097). Otherwise: start the audit record, seal the owner, shred the
+ * key, then record PersonalDataErased on (and close) each account at the version its emptiness
+ * was checked at, drop its snapshot, and complete the record. Every step is idempotent and the
+ * record says what is unfinished, so the next call or the resumer finishes a crashed erasure.
  */
 export class ErasureService {
   constructor(private readonly deps: ErasureDeps) {}
 
-  async erase(subjectId: string, requestId: string): Promise<ErasureOutcome> {
+  async erase(subjectId: string, requestId: string): Promise<ErasureAnswer> {
     const previous = await this.deps.audit.get(subjectId);
     if (previous?.status === 'completed') {
-      return outcomeOf(previous);
+      return { done: true, outcome: outcomeOf(previous) };
     }
-    const started = await this.deps.audit.start({
-      subjectId,
-      erasureId: this.deps.ids.next(),
-      status: 'started',
-      requestedAt: this.deps.clock.now().toISOString(),
-    });
+    if (!previous) {
+      const held = await this.heldAccounts(await this.deps.owners.streamsOf(subjectId));
+      if (held.length > 0) {
+        return { done: false, held, started: false };
+      }
+    }
+    const started =
+      previous ??
+      (await this.deps.audit.start({
+        subjectId,
+        erasureId: this.deps.ids.next(),
+        status: 'started',
+        requestedAt: this.deps.clock.now().toISOString(),
+      }));
+    return this.finish(started, requestId);
+  }
+
+  /** Finishes every started erasure (the scheduled resumer); one failure does not stop the rest. */
+  async resumeUnfinished(requestId: string): Promise<ResumeSummary> {
+    const unfinished = await this.deps.audit.unfinished();
+    const answers = await Promise.allSettled(
+      unfinished.map((record) => this.finish(record, requestId)),
+    );
+    const count = (test: (answer: PromiseSettledResult<ErasureAnswer>) => boolean) =>
+      answers.filter(test).length;
+    return {
+      found: unfinished.length,
+      completed: count((answer) => answer.status === 'fulfilled' && answer.value.done),
+      held: count((answer) => answer.status === 'fulfilled' && !answer.value.done),
+      failed: count((answer) => answer.status === 'rejected'),
+    };
+  }
+
+  private async finish(started: ErasureRecord, requestId: string): Promise<ErasureAnswer> {
+    const { subjectId, erasureId } = started;
     // Sealed first: no account can be opened for the subject from here on, so the list below is
     // complete. Then the key: from here on nothing personal of the subject can be read or written.
     await this.deps.owners.seal(subjectId, started.requestedAt);
     await this.deps.personalData.erase(subjectId);
     const accounts = await this.deps.owners.streamsOf(subjectId);
+    const held: HeldAccount[] = [];
     for (const accountId of accounts) {
-      await this.eraseAccount(subjectId, accountId, started.erasureId, requestId);
+      const still = await this.eraseAccount(subjectId, accountId, erasureId, requestId);
+      held.push(...(still ? [still] : []));
+    }
+    if (held.length > 0) {
+      return { done: false, held, started: true };
     }
     const completedAt = this.deps.clock.now().toISOString();
-    return outcomeOf(await this.deps.audit.complete(subjectId, accounts, completedAt));
+    const record = await this.deps.audit.complete(subjectId, accounts, completedAt);
+    return { done: true, outcome: outcomeOf(record) };
   }
 
+  private async heldAccounts(accounts: readonly string[]): Promise<HeldAccount[]> {
+    const held = await Promise.all(
+      accounts.map(async (accountId) => {
+        const { state } = await loadAccount(this.deps.store, accountId, this.deps.snapshots);
+        return heldBy(this.deps.store, accountId, state);
+      }),
+    );
+    return held.filter((account) => account !== undefined);
+  }
+
+  /**
+   * Erases one account at the version it was found empty at: money that arrives after the check
+   * moves the version, so the append is refused and the account is checked again.
+   */
   private async eraseAccount(
     subjectId: string,
     accountId: string,
     erasureId: string,
     requestId: string,
-  ) {
-    const outcome = await this.deps.service.execute(
-      accountId,
-      { type: 'ErasePersonalData', actor: erasureFlow, data: { erasureId, subjectId } },
-      { requestId, causationId: erasureId, correlationId: erasureId },
-    );
-    if (!outcome.ok) {
-      throw new Error(`Erasure of account ${accountId} was refused: ${outcome.error.code}`);
+  ): Promise<HeldAccount | undefined> {
+    for (let attempt = 0; attempt < ACCOUNT_ATTEMPTS; attempt += 1) {
+      const { state, version } = await loadAccount(this.deps.store, accountId, this.deps.snapshots);
+      const held = await heldBy(this.deps.store, accountId, state);
+      if (held) {
+        return held;
+      }
+      const outcome = await this.deps.service.execute(
+        accountId,
+        { type: 'ErasePersonalData', actor: erasureFlow, data: { erasureId, subjectId } },
+        { requestId, causationId: erasureId, correlationId: erasureId, expectedVersion: version },
+      );
+      if (outcome.ok) {
+        await this.deps.snapshots.delete(accountId);
+        return undefined;
+      }
+      if (outcome.error.code !== 'version-mismatch') {
+        throw new ErasureInterruptedError(`erasure of an account refused: ${outcome.error.code}`);
+      }
     }
-    await this.deps.snapshots.delete(accountId);
+    throw new ErasureInterruptedError('an account kept changing during its erasure');
   }
 }

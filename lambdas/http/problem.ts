@@ -12,6 +12,7 @@ type EdgeProblemCode =
   | 'idempotency-key-reused'
   | 'request-in-progress'
   | 'transfer-not-found'
+  | 'accounts-hold-money'
   | 'service-unavailable'
   | 'not-implemented'
   | 'internal-error';
@@ -48,6 +49,7 @@ const problems = {
     title: 'A request with this Idempotency-Key is in progress',
   },
   'transfer-not-found': { status: 404, title: 'Transfer not found' },
+  'accounts-hold-money': { status: 409, title: 'Accounts still hold money' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable' },
   'not-implemented': { status: 501, title: 'Not implemented' },
   'internal-error': { status: 500, title: 'Internal server error' },

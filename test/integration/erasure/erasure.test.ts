@@ -38,6 +38,13 @@ beforeAll(async () => {
     sub: 'subject-a',
     body: { amount: 1 },
   });
+  // Erasure waits for empty accounts (ADR 0097; erasure-money.test.ts): the subject withdraws first.
+  await send(app.deps, {
+    method: 'POST',
+    path: `/accounts/${erasedAccounts[0]!}/withdrawals`,
+    sub: 'subject-a',
+    body: { amount: 501 },
+  });
   await projectAll(app.deps);
 });
 
@@ -93,6 +100,7 @@ describe('erasure by crypto-shredding', () => {
     expect(list.map((event) => event.type)).toEqual([
       'AccountOpened',
       'MoneyDeposited',
+      'MoneyWithdrawn',
       'PersonalDataErased',
     ]);
     expect(list[0]).toMatchObject({ data: { holderName: null }, personalDataErased: true });
@@ -117,7 +125,7 @@ describe('erasure by crypto-shredding', () => {
       holderName: null,
       personalDataErased: true,
       status: 'closed',
-      balance: 501,
+      balance: 0,
     });
     expect(state.body).toMatchObject({
       state: { holderName: null, personalDataErased: true, status: 'closed' },
