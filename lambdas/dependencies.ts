@@ -68,20 +68,11 @@ const projectors = (
     return { name, consume: (events) => perAccount(events, apply) };
   });
 
-/** Builds the dependency graph for a configuration (tests pass their own). */
-export const buildDependencies = (
-  config: Config,
-  overrides: { clock?: Clock; ids?: IdGenerator } = {},
-): Dependencies => {
-  const client = createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region });
-  const clock = overrides.clock ?? systemClock;
-  const ids = overrides.ids ?? uuidGenerator;
-  const store = new DynamoDbEventStore({
-    client,
-    eventsTable: config.tables.Events,
-    commandsTable: config.tables.Commands,
-    ownersTable: config.tables.Owners,
-  });
+const documentClientOf = (config: Config): DynamoDBDocumentClient =>
+  createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region });
+
+/** Personal data under the configured key strategy (KMS only when the strategy needs it). */
+const personalDataOf = (config: Config, client: DynamoDBDocumentClient): PersonalData => {
   const kmsClient =
     config.keyStrategy === 'local'
       ? undefined
@@ -93,7 +84,24 @@ export const buildDependencies = (
     ...(kmsClient ? { kmsClient } : {}),
     ...(config.awsAccountId ? { accountId: config.awsAccountId } : {}),
   });
-  const personalData = createPersonalData(keyStore);
+  return createPersonalData(keyStore);
+};
+
+/** Builds the dependency graph for a configuration (tests pass their own). */
+export const buildDependencies = (
+  config: Config,
+  overrides: { clock?: Clock; ids?: IdGenerator; client?: DynamoDBDocumentClient } = {},
+): Dependencies => {
+  const client = overrides.client ?? documentClientOf(config);
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? uuidGenerator;
+  const store = new DynamoDbEventStore({
+    client,
+    eventsTable: config.tables.Events,
+    commandsTable: config.tables.Commands,
+    ownersTable: config.tables.Owners,
+  });
+  const personalData = personalDataOf(config, client);
   const snapshots = new DynamoDbSnapshotStore(client, config.tables.Snapshots);
   const service = new AccountService({
     store,
