@@ -28,6 +28,8 @@ export interface Config {
   /** Time budget for retrying version conflicts before answering 409. */
   readonly conflictBudgetMs: number;
   readonly stateCacheSize: number;
+  /** The stack's own Cognito user pool: erasure deletes the subject's user there. Unset: none. */
+  readonly cognitoUserPoolId: string | undefined;
 }
 
 const strategies: readonly KeyStrategy[] = ['kms-key-per-subject', 'kms-envelope', 'local'];
@@ -89,5 +91,6 @@ export const loadConfig = (
     ),
     conflictBudgetMs: positiveInt(env['CONFLICT_BUDGET_MS'], 3_000, 'CONFLICT_BUDGET_MS'),
     stateCacheSize: positiveInt(env['STATE_CACHE_SIZE'], 1_000, 'STATE_CACHE_SIZE'),
+    cognitoUserPoolId: env['COGNITO_USER_POOL_ID'] || undefined,
   };
 };

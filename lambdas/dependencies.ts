@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountHistory } from './application/account-history.js';
@@ -10,6 +11,7 @@ import {
   type Clock,
   type IdGenerator,
   type PersonalDataProtection,
+  type UserDirectory,
 } from './application/ports.js';
 import { StateCache } from './application/state-cache.js';
 import { loadConfig, type Config } from './config.js';
@@ -20,6 +22,7 @@ import {
   type PersonalData,
 } from './crypto/index.js';
 import { createDocumentClient } from './dynamodb-client.js';
+import { CognitoUserDirectory } from './identity/cognito-user-directory.js';
 import { tracer } from './observability.js';
 import { DynamoDbEventStore } from './event-store/dynamodb-event-store.js';
 import type { EventStore } from './event-store/event-store.js';
@@ -87,6 +90,19 @@ const personalDataOf = (config: Config, client: DynamoDBDocumentClient): Persona
   return createPersonalData(keyStore);
 };
 
+/** The stack's own user pool, only when configuration names one (never locally). */
+const usersOf = (config: Config): { users?: UserDirectory } =>
+  config.cognitoUserPoolId
+    ? {
+        users: new CognitoUserDirectory(
+          new CognitoIdentityProviderClient({
+            ...(config.region ? { region: config.region } : {}),
+          }),
+          config.cognitoUserPoolId,
+        ),
+      }
+    : {};
+
 /** Builds the dependency graph for a configuration (tests pass their own). */
 export const buildDependencies = (
   config: Config,
@@ -139,6 +155,7 @@ export const buildDependencies = (
       owners: new DynamoDbOwnerRegistry(client, config.tables.Owners),
       clock,
       ids,
+      ...usersOf(config),
     }),
     queries,
     consumers: [...projectors(config, client, store), ...transfers.consumers],

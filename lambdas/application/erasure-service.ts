@@ -7,7 +7,7 @@ import { loadAccount } from './account-loader.js';
 import type { AccountService } from './account-service.js';
 import type { ErasureAudit, ErasureRecord } from './erasure-audit.js';
 import { heldBy, type HeldAccount } from './erasure-money.js';
-import type { Clock, IdGenerator } from './ports.js';
+import type { Clock, IdGenerator, UserDirectory } from './ports.js';
 
 /** The erasure acts as the system: it also finishes erasures no user is waiting for. */
 const erasureFlow = systemActor('erasure');
@@ -51,6 +51,8 @@ export interface ErasureDeps {
   readonly owners: OwnerRegistry;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** The subject's user at the identity provider, when the stack owns it; deleted last. */
+  readonly users?: UserDirectory;
 }
 
 const outcomeOf = (record: ErasureRecord): ErasureOutcome => ({
@@ -127,8 +129,10 @@ export class ErasureService {
       held.push(...(still ? [still] : []));
     }
     if (held.length > 0) {
+      // The user keeps their login until the money is out: they must be able to withdraw it.
       return { done: false, held, started: true };
     }
+    await this.deps.users?.deleteUser(subjectId);
     const completedAt = this.deps.clock.now().toISOString();
     const record = await this.deps.audit.complete(subjectId, accounts, completedAt);
     return { done: true, outcome: outcomeOf(record) };

@@ -29,3 +29,12 @@ export interface PersonalDataProtection {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * The identity provider's record of a subject, when the service owns it (a username or an email
+ * address is personal data). Erasure deletes it last, once every account is erased.
+ */
+export interface UserDirectory {
+  /** Deletes the subject's user; a user already gone counts as deleted (idempotent). */
+  deleteUser(subjectId: string): Promise<void>;
+}
