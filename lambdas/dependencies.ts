@@ -75,7 +75,10 @@ const documentClientOf = (config: Config): DynamoDBDocumentClient =>
   createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region });
 
 /** Personal data under the configured key strategy (KMS only when the strategy needs it). */
-const personalDataOf = (config: Config, client: DynamoDBDocumentClient): PersonalData => {
+const personalDataOf = (
+  config: Config,
+  client: DynamoDBDocumentClient,
+): { personalData: PersonalData; kmsClient: KMSClient | undefined } => {
   const kmsClient =
     config.keyStrategy === 'local'
       ? undefined
@@ -87,7 +90,7 @@ const personalDataOf = (config: Config, client: DynamoDBDocumentClient): Persona
     ...(kmsClient ? { kmsClient } : {}),
     ...(config.awsAccountId ? { accountId: config.awsAccountId } : {}),
   });
-  return createPersonalData(keyStore);
+  return { personalData: createPersonalData(keyStore), kmsClient };
 };
 
 /** The stack's own user pool, only when configuration names one (never locally). */
@@ -117,7 +120,7 @@ export const buildDependencies = (
     commandsTable: config.tables.Commands,
     ownersTable: config.tables.Owners,
   });
-  const personalData = personalDataOf(config, client);
+  const { personalData, kmsClient } = personalDataOf(config, client);
   const snapshots = new DynamoDbSnapshotStore(client, config.tables.Snapshots);
   const service = new AccountService({
     store,
