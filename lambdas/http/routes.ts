@@ -115,6 +115,8 @@ export const routes = [
       SubjectKeys: 'read-write',
       Erasures: 'read-write',
       Owners: 'read-write',
+      // The money check reads transfer step records to see whether a refused credit came back.
+      Commands: 'read',
     },
     keys: 'erase',
   },
