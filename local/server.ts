@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -7,7 +8,7 @@ import type {
 } from 'aws-lambda';
 import type { RouteSpec } from '../lambdas/http/routes.js';
 import { buildGatewayEvent, buildLambdaContext } from './gateway-event.js';
-import { writeProblem } from './problem.js';
+import { rawProblem, writeProblem } from './problem.js';
 import { defaultMaxBodyBytes, readBody } from './request-body.js';
 import { writeResult } from './response.js';
 import { writePublic, type PublicRoutes } from './public-routes.js';
@@ -135,9 +136,26 @@ const serve =
       });
   };
 
+// Requests Node refuses before any handler sees them: headers over its 16 KB limit (API Gateway's
+// own quota is 10 KB of request line and header values), or bytes that are not HTTP at all.
+const refuse = (options: LocalServerOptions) => (error: Error, socket: Duplex) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!socket.writable || code?.startsWith('HPE_') !== true) {
+    socket.destroy();
+    return;
+  }
+  const answer =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? rawProblem('request-header-fields-too-large', 'The request headers are too large.')
+      : rawProblem('invalid-request', 'The request is not valid HTTP/1.1.');
+  socket.end(answer.bytes);
+  options.log(`- - ${String(answer.status)} 0ms -`);
+};
+
 /** Starts the local API Gateway stand-in on 127.0.0.1: routing, JWT check, body cap, handlers. */
 export const startLocalServer = (options: LocalServerOptions): Promise<LocalServer> => {
   const server = createServer(serve(options, createRouteMatcher<RouteSpec>(options.routes)));
+  server.on('clientError', refuse(options));
   return new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

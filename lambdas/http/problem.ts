@@ -8,6 +8,7 @@ type EdgeProblemCode =
   | 'not-found'
   | 'method-not-allowed'
   | 'payload-too-large'
+  | 'request-header-fields-too-large'
   | 'unsupported-media-type'
   | 'idempotency-key-reused'
   | 'request-in-progress'
@@ -39,6 +40,7 @@ const problems = {
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
+  'request-header-fields-too-large': { status: 431, title: 'Request header fields too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'idempotency-key-reused': {
     status: 422,
