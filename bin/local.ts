@@ -1,3 +1,4 @@
+import '../local/quiet-environment.js';
 import { UsageError, parseStartOptions } from '../local/cli-options.js';
 import { startLocalRuntime, type LocalRuntime } from '../local/runtime.js';
 

@@ -94,3 +94,28 @@ export const loadConfig = (
     cognitoUserPoolId: env['COGNITO_USER_POOL_ID'] || undefined,
   };
 };
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+
+/** How log lines are written: JSON (Lambda, CloudWatch) or one readable line (a local terminal). */
+export interface LogSettings {
+  readonly level: LogLevel;
+  readonly format: 'json' | 'text';
+}
+
+const logLevels: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'];
+
+/**
+ * Reads LOG_LEVEL (or the POWERTOOLS_LOG_LEVEL the stack sets; INFO by default) and LOG_FORMAT
+ * (`json` by default, `text` from the local runtime). Read on every line, so the local runtime can
+ * set them after the logger is imported; an unknown value falls back to the default.
+ */
+export const loadLogSettings = (
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): LogSettings => {
+  const level = (env['LOG_LEVEL'] ?? env['POWERTOOLS_LOG_LEVEL'] ?? 'INFO').toUpperCase();
+  return {
+    level: logLevels.find((candidate) => candidate === level) ?? 'INFO',
+    format: env['LOG_FORMAT'] === 'text' ? 'text' : 'json',
+  };
+};

@@ -9,6 +9,8 @@ export interface LocalStartOptions {
   readonly dynamoPort: number;
   readonly dataDir: string;
   readonly inMemory: boolean;
+  /** One readable line per request (`text`), or JSON lines as on Lambda (`--log-json`). */
+  readonly logFormat: 'text' | 'json';
 }
 
 /** What `npm run token` runs with. */
@@ -53,12 +55,15 @@ const asUsage = <T>(parse: () => T): T => {
   }
 };
 
-/** Reads `npm start` flags (`--in-memory`) and PORT, DYNAMODB_PORT and LEDGER_DATA_DIR. */
+/** Reads `npm start` flags (`--in-memory`, `--log-json`) and PORT, DYNAMODB_PORT and LEDGER_DATA_DIR. */
 export const parseStartOptions = (args: readonly string[], env: Env): LocalStartOptions => {
   const parsed = asUsage(() =>
     parseArgs({
       args: [...args],
-      options: { 'in-memory': { type: 'boolean', default: false } },
+      options: {
+        'in-memory': { type: 'boolean', default: false },
+        'log-json': { type: 'boolean', default: false },
+      },
       allowPositionals: true,
     }),
   );
@@ -70,6 +75,7 @@ export const parseStartOptions = (args: readonly string[], env: Env): LocalStart
     dynamoPort: portOf(env['DYNAMODB_PORT'], 8000, 'DYNAMODB_PORT'),
     dataDir: dataDirOf(env),
     inMemory: parsed.values['in-memory'],
+    logFormat: parsed.values['log-json'] ? 'json' : 'text',
   };
 };
 

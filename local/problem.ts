@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import { securityHeaders } from '../lambdas/http/middleware.js';
+import { securityHeaders } from '../lambdas/http/security-headers.js';
 import { problem, type Problem, type ProblemCode } from '../lambdas/http/problem.js';
 
 /** Problems the local edge answers itself, before or instead of a handler. */

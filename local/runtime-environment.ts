@@ -15,7 +15,12 @@ let configuredFor: string | undefined;
  */
 export const configureEnvironment = (
   env: Record<string, string | undefined>,
-  settings: { endpoint: string; tables: TableNames; dataDir: string },
+  settings: {
+    endpoint: string;
+    tables: TableNames;
+    dataDir: string;
+    logFormat?: 'text' | 'json' | undefined;
+  },
 ): void => {
   const signature = `${settings.endpoint} ${settings.dataDir}`;
   if (configuredFor !== undefined && configuredFor !== signature) {
@@ -32,6 +37,16 @@ export const configureEnvironment = (
   env['KEY_STRATEGY'] = 'local';
   env['LOCAL_MASTER_KEY_FILE'] = join(settings.dataDir, 'master.key');
   env['AWS_REGION'] ??= 'us-east-1';
+  env['LOG_FORMAT'] = settings.logFormat ?? 'text';
+  quietLocalEnvironment(env);
+};
+
+/**
+ * Quietens what reads the environment when it is imported or first constructed (Powertools
+ * Metrics, the AWS SDK's Node version warning); bin/local.ts sets it before anything else loads
+ * (local/quiet-environment.ts).
+ */
+export const quietLocalEnvironment = (env: Record<string, string | undefined>): void => {
   // CloudWatch metrics (EMF lines) mean nothing locally; keep the console to one line per request.
   env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';
   env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';

@@ -23,6 +23,9 @@ export interface LocalRuntimeOptions {
   readonly dataDir?: string;
   /** Keep no data: DynamoDB Local runs with -inMemory. */
   readonly inMemory?: boolean;
+  /** Request lines: one readable line each (default), or JSON as on Lambda. */
+  readonly logFormat?: 'text' | 'json';
+  /** Where the runtime's own messages go (start-up, stream poller); requests log through the logger. */
   readonly log?: (line: string) => void;
 }
 
@@ -90,7 +93,8 @@ const startParts = async (dynamo: DynamoDbLocal, dataDir: string, options: Local
   const tables = await bootstrapTables(raw, localTablePrefix).finally(() => {
     raw.destroy();
   });
-  configureEnvironment(process.env, { endpoint: dynamo.endpoint, tables, dataDir });
+  const { logFormat } = options;
+  configureEnvironment(process.env, { endpoint: dynamo.endpoint, tables, dataDir, logFormat });
   const handlers = await loadRouteHandlers(log);
   const secret = await loadSigningSecret(dataDir);
   const server = await startLocalServer({

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { inLogScope } from '../lambdas/http/log-scope.js';
+import { logger } from '../lambdas/http/logger.js';
 import type { RouteSpec } from '../lambdas/http/routes.js';
 import { buildGatewayEvent, buildLambdaContext } from './gateway-event.js';
-import { rawProblem, writeProblem } from './problem.js';
+import { logAnswer, refuseUnparsed } from './access-log.js';
+import { writeProblem } from './problem.js';
 import { defaultMaxBodyBytes, readBody } from './request-body.js';
 import { writeResult } from './response.js';
 import { writePublic, type PublicRoutes } from './public-routes.js';
@@ -50,30 +52,45 @@ interface Exchange {
   readonly requestId: string;
 }
 
+/** The status written, and whether the handler's own middleware logged the request already. */
+interface Answer {
+  readonly status: number;
+  readonly logged?: true;
+}
+
 const invoke = async (
   exchange: Exchange,
   route: RouteSpec,
   parts: { pathParameters: Record<string, string>; claims: GatewayClaims; body: string },
   options: LocalServerOptions,
-): Promise<number> => {
+): Promise<Answer> => {
   const { request, response, requestId } = exchange;
   const handler = options.handlerFor(route);
   if (!handler) {
-    return writeProblem(response, 'not-implemented', `No handler module for ${route.id} yet.`);
+    return { status: writeProblem(response, 'not-implemented', `No handler for ${route.id} yet.`) };
   }
   const routeKey = `${route.method} ${route.path}`;
   const event = buildGatewayEvent({ request, routeKey, ...parts, requestId, now: new Date() });
   try {
-    return writeResult(response, await handler(event, buildLambdaContext(route.id, requestId)));
+    const result = await handler(event, buildLambdaContext(route.id, requestId));
+    return { status: writeResult(response, result), logged: true };
   } catch (error) {
     // Only the error's name: its message may carry personal data.
-    const name = error instanceof Error ? error.name : typeof error;
-    options.log(`${route.id} failed with ${name} (request ${requestId})`);
-    return writeProblem(response, 'internal-error', 'The request could not be processed.');
+    const errorName = error instanceof Error ? error.name : typeof error;
+    inLogScope({ requestId, route: routeKey }, () => {
+      logger.error('handler threw', { errorName });
+    });
+    return {
+      status: writeProblem(response, 'internal-error', 'The request could not be processed.'),
+    };
   }
 };
 
-const dispatch = async (exchange: Exchange, options: LocalServerOptions, match: Matcher) => {
+const dispatch = async (
+  exchange: Exchange,
+  options: LocalServerOptions,
+  match: Matcher,
+): Promise<Answer & { readonly routeKey?: string }> => {
   const { request, response } = exchange;
   const answer = await options.publicRoutes?.(request);
   if (answer) {
@@ -90,7 +107,7 @@ const dispatch = async (exchange: Exchange, options: LocalServerOptions, match: 
     return { status: writeProblem(response, 'method-not-allowed', detail, { allow }) };
   }
   const routeKey = `${found.route.method} ${found.route.path}`;
-  return { routeKey, status: await admit(exchange, found, options) };
+  return { routeKey, ...(await admit(exchange, found, options)) };
 };
 
 // API Gateway's order once a route matches: authorizer first, then the payload limit, then Lambda.
@@ -98,19 +115,20 @@ const admit = async (
   exchange: Exchange,
   found: { route: RouteSpec; pathParameters: Record<string, string> },
   options: LocalServerOptions,
-): Promise<number> => {
+): Promise<Answer> => {
   const { request, response } = exchange;
   const token = bearerToken(request);
   const claims = token === undefined ? undefined : await options.verify(token);
   if (!claims) {
     const detail = 'A valid bearer token is required.';
-    return writeProblem(response, 'unauthorized', detail, { 'www-authenticate': 'Bearer' });
+    const status = writeProblem(response, 'unauthorized', detail, { 'www-authenticate': 'Bearer' });
+    return { status };
   }
   const read = await readBody(request, options.maxBodyBytes ?? defaultMaxBodyBytes);
   if (!read.ok) {
     // Closing the connection stops the client sending the rest of an oversized body.
     const detail = 'The request body is larger than allowed.';
-    return writeProblem(response, 'payload-too-large', detail, { connection: 'close' });
+    return { status: writeProblem(response, 'payload-too-large', detail, { connection: 'close' }) };
   }
   const parts = { pathParameters: found.pathParameters, claims, body: read.body };
   return invoke(exchange, found.route, parts, options);
@@ -125,37 +143,28 @@ const serve =
     const requestId = randomUUID();
     response.setHeader('apigw-requestid', requestId);
     dispatch({ request, response, requestId }, options, match)
-      .then(({ routeKey = '-', status }) => {
-        const ms = Math.round(performance.now() - started);
-        options.log(`${request.method ?? '-'} ${routeKey} ${status} ${ms}ms ${requestId}`);
+      .then(({ routeKey, status, logged }) => {
+        if (!logged) {
+          logAnswer(
+            { requestId, route: routeKey ?? `${request.method ?? '-'} (no route)` },
+            status,
+            started,
+          );
+        }
       })
       .catch((error: unknown) => {
-        const name = error instanceof Error ? error.name : typeof error;
-        options.log(`request ${requestId} failed with ${name}`);
+        const errorName = error instanceof Error ? error.name : typeof error;
+        inLogScope({ requestId }, () => {
+          logger.error('request failed', { errorName });
+        });
         response.destroy();
       });
   };
 
-// Requests Node refuses before any handler sees them: headers over its 16 KB limit (API Gateway's
-// own quota is 10 KB of request line and header values), or bytes that are not HTTP at all.
-const refuse = (options: LocalServerOptions) => (error: Error, socket: Duplex) => {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (!socket.writable || code?.startsWith('HPE_') !== true) {
-    socket.destroy();
-    return;
-  }
-  const answer =
-    code === 'HPE_HEADER_OVERFLOW'
-      ? rawProblem('request-header-fields-too-large', 'The request headers are too large.')
-      : rawProblem('invalid-request', 'The request is not valid HTTP/1.1.');
-  socket.end(answer.bytes);
-  options.log(`- - ${String(answer.status)} 0ms -`);
-};
-
 /** Starts the local API Gateway stand-in on 127.0.0.1: routing, JWT check, body cap, handlers. */
 export const startLocalServer = (options: LocalServerOptions): Promise<LocalServer> => {
   const server = createServer(serve(options, createRouteMatcher<RouteSpec>(options.routes)));
-  server.on('clientError', refuse(options));
+  server.on('clientError', refuseUnparsed);
   return new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

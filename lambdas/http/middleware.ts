@@ -5,24 +5,17 @@ import type {
   Context,
 } from 'aws-lambda';
 import { countResponse, tracer } from '../observability.js';
+import { stackFrames } from './error-frames.js';
+import { inLogScope } from './log-scope.js';
 import { logger } from './logger.js';
 import { KeyServiceError, SubjectErasedError } from '../crypto/index.js';
 import { OwnerSealedError } from '../event-store/owners.js';
 import { HttpProblem, httpProblem, problem, problemResponse } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
 export type HttpHandlerFn = (event: HttpEvent, context: Context) => Promise<HttpResponse>;
-
-/** Headers every response carries: a JSON API is never framed, sniffed, cached or referred. */
-export const securityHeaders: Readonly<Record<string, string>> = {
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-};
 
 type Request = middy.Request<HttpEvent, HttpResponse>;
 
@@ -65,9 +58,9 @@ const errorToResponse = (request: Request): void => {
   if (known) {
     request.response = problemResponse(known.problem, known.headers);
   } else {
-    // Only the error's name and stack are logged: messages of foreign errors are not trusted to be
-    // free of personal data.
-    logger.error('unhandled error', { errorName: error?.name, stack: error?.stack });
+    // Only the error's name and stack frames are logged: messages of foreign errors are not trusted
+    // to be free of personal data.
+    logger.error('unhandled error', { errorName: error?.name, stack: stackFrames(error) });
     request.response = problemResponse(
       problem('internal-error', 'The request could not be completed. Quote the request id.', {
         requestId: request.context.awsRequestId,
@@ -79,26 +72,27 @@ const errorToResponse = (request: Request): void => {
 
 const edge: MiddlewareObj<HttpEvent, HttpResponse> = {
   before: (request) => {
-    logger.appendKeys({
-      requestId: request.context.awsRequestId,
-      route: request.event.routeKey,
-    });
     tracer.putAnnotation('route', request.event.routeKey);
   },
-  after: (request) => {
-    withSecurityHeaders(request);
-    logger.info('request', { status: request.response?.statusCode });
-    countResponse(request.response?.statusCode);
-  },
-  onError: (request) => {
-    errorToResponse(request);
-    logger.info('request', { status: request.response?.statusCode });
-    countResponse(request.response?.statusCode);
-  },
+  after: withSecurityHeaders,
+  onError: errorToResponse,
 };
 
-/** Wraps a route handler in the shared HTTP edge: logging, problem+json errors, security headers. */
+/**
+ * Wraps a route handler in the shared HTTP edge: problem+json errors, security headers, and one
+ * `request` log line; every line it logs names this request, however many run at once.
+ */
 export const httpHandler = (fn: HttpHandlerFn): HttpHandlerFn => {
   const wrapped = middy<HttpEvent, HttpResponse>().use(edge).handler(fn);
-  return (event, context) => wrapped(event, context);
+  return (event, context) => {
+    const scope = { requestId: context.awsRequestId, route: event.routeKey };
+    return inLogScope(scope, async () => {
+      const started = performance.now();
+      const response = await wrapped(event, context);
+      const durationMs = Math.round(performance.now() - started);
+      logger.info('request', { status: response.statusCode, durationMs });
+      countResponse(response.statusCode);
+      return response;
+    });
+  };
 };

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { securityHeaders } from '../../lambdas/http/middleware.js';
+import { securityHeaders } from '../../lambdas/http/security-headers.js';
 import { startLocalApi, type LocalApi } from './support/local-api.js';
 
 interface RawResponse {

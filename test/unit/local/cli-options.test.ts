@@ -2,23 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { parseStartOptions, parseTokenOptions, UsageError } from '../../../local/cli-options.js';
 
 describe('npm start options', () => {
-  it('defaults to port 3000, DynamoDB Local on 8000 and data under .data', () => {
+  it('defaults to port 3000, DynamoDB Local on 8000, data under .data and readable log lines', () => {
     expect(parseStartOptions([], {})).toEqual({
       port: 3000,
       dynamoPort: 8000,
       dataDir: '.data',
       inMemory: false,
+      logFormat: 'text',
     });
   });
 
-  it('reads PORT, DYNAMODB_PORT, LEDGER_DATA_DIR and --in-memory', () => {
+  it('reads PORT, DYNAMODB_PORT, LEDGER_DATA_DIR, --in-memory and --log-json', () => {
     const env = { PORT: '4000', DYNAMODB_PORT: '8100', LEDGER_DATA_DIR: '/tmp/l' };
 
-    expect(parseStartOptions(['--in-memory'], env)).toEqual({
+    expect(parseStartOptions(['--in-memory', '--log-json'], env)).toEqual({
       port: 4000,
       dynamoPort: 8100,
       dataDir: '/tmp/l',
       inMemory: true,
+      logFormat: 'json',
     });
   });
 
