@@ -29,7 +29,6 @@ export interface LocalServerOptions {
   readonly handlerFor: (route: RouteSpec) => HttpHandler | undefined;
   /** Verifies a bearer token; undefined means invalid (401). */
   readonly verify: (token: string) => Promise<GatewayClaims | undefined>;
-  readonly log: (line: string) => void;
   /** 0 or omitted: a free port. */
   readonly port?: number;
   readonly maxBodyBytes?: number;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { RouteSpec } from '../../../lambdas/http/routes.js';
 import { startLocalServer, type HttpHandler, type LocalServer } from '../../../local/server.js';
 import { loadSigningSecret, mintToken, verifyToken } from '../../../local/token.js';
@@ -40,9 +40,17 @@ describe('local server', () => {
   let server: LocalServer;
   let dataDir: string;
   let token: string;
+  // The lines the process writes, in the local runtime's readable format.
   const logs: string[] = [];
+  let stdout: MockInstance;
 
   beforeAll(async () => {
+    vi.stubEnv('LOG_LEVEL', 'INFO');
+    vi.stubEnv('LOG_FORMAT', 'text');
+    stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      return true;
+    });
     dataDir = await mkdtemp(join(tmpdir(), 'ledger-server-'));
     const secret = await loadSigningSecret(dataDir);
     token = await mintToken(secret, { sub: 'user-1' });
@@ -50,12 +58,13 @@ describe('local server', () => {
       routes,
       handlerFor: (route) => handlers[route.handler],
       verify: (candidate) => verifyToken(secret, candidate),
-      log: (line) => logs.push(line),
       maxBodyBytes: 1024,
     });
   });
 
   afterAll(async () => {
+    stdout.mockRestore();
+    vi.unstubAllEnvs();
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -189,14 +198,14 @@ describe('local server', () => {
     });
     const failure = await vi.waitFor(
       () => {
-        const line = logs.find((entry) => entry.startsWith('request '));
+        const line = logs.find((entry) => entry.includes(' request failed '));
         expect(line).toBeDefined();
         return line;
       },
       { timeout: 10_000 },
     );
 
-    expect(failure).toMatch(/^request \S+ failed with Error$/);
+    expect(failure).toMatch(/ ERROR request failed errorName=Error requestId=[\w-]+$/);
   });
 
   it('answers a crashing handler with a generic 500 problem that hides the error message', async () => {
@@ -218,16 +227,28 @@ describe('local server', () => {
     expect(response.status).toBe(501);
   });
 
-  it('logs one line per request with route key, status and request id but no token', async () => {
+  it('logs one line for a request it answers itself: route key, status, request id, no token', async () => {
+    logs.length = 0;
+
+    const response = await fetch(`${server.url}/things`, {
+      headers: { authorization: `Bearer ${token}x` },
+    });
+
+    const requestId = response.headers.get('apigw-requestid')!;
+    expect(response.status).toBe(401);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(new RegExp(`^[\\d:.]{12} GET /things 401 \\d+ms ${requestId}$`));
+    expect(logs.join('\n')).not.toContain(token);
+  });
+
+  it('leaves the line of a request a handler answered to the handler (its middleware logs it)', async () => {
     logs.length = 0;
 
     const response = await fetch(`${server.url}/things`, {
       headers: { authorization: `Bearer ${token}` },
     });
 
-    const requestId = response.headers.get('apigw-requestid')!;
-    expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatch(new RegExp(`^GET GET /things 200 \\d+ms ${requestId}$`));
-    expect(logs.join('\n')).not.toContain(token);
+    expect(response.status).toBe(200);
+    expect(logs).toEqual([]);
   });
 });
