@@ -23,12 +23,12 @@ import {
 } from './crypto/index.js';
 import { createDocumentClient } from './dynamodb-client.js';
 import { CognitoUserDirectory } from './identity/cognito-user-directory.js';
-import { tracer } from './observability.js';
 import { DynamoDbEventStore } from './event-store/dynamodb-event-store.js';
 import type { EventStore } from './event-store/event-store.js';
 import { DynamoDbOwnerRegistry } from './event-store/owners.js';
 import { DynamoDbSnapshotStore, type SnapshotStore } from './event-store/snapshots.js';
 import type { CommandDeps } from './http/command-endpoint.js';
+import { currentTraceparent } from './http/log-scope.js';
 import { ReadModelQueries } from './projections/queries.js';
 import { projectionApplier } from './projections/rebuild-registry.js';
 import { perAccount, type StreamConsumer } from './projections/stream-batch.js';
@@ -82,9 +82,7 @@ const personalDataOf = (
   const kmsClient =
     config.keyStrategy === 'local'
       ? undefined
-      : tracer.captureAWSv3Client(
-          new KMSClient({ ...(config.region ? { region: config.region } : {}) }),
-        );
+      : new KMSClient({ ...(config.region ? { region: config.region } : {}) });
   const keyStore = createKeyStore(config, {
     documentClient: client,
     ...(kmsClient ? { kmsClient } : {}),
@@ -130,6 +128,7 @@ export const buildDependencies = (
     cache: new StateCache(config.stateCacheSize),
     retry: { budgetMs: config.conflictBudgetMs, baseDelayMs: 5, maxDelayMs: 200 },
     snapshots: { store: snapshots, every: config.snapshotEvery },
+    traceparent: currentTraceparent,
   });
   const queries = new ReadModelQueries(client, {
     accountSummaries: config.tables.AccountSummaries,

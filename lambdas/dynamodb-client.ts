@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tracer } from './observability.js';
 
 export interface DynamoDbClientOptions {
   /** DynamoDB Local's URL; the regional AWS endpoint when omitted. */
@@ -30,8 +29,7 @@ export const createDocumentClient = (
   options: DynamoDbClientOptions = {},
 ): DynamoDBDocumentClient => {
   const client = createRawClient(options);
-  // Traced on Lambda (a subsegment per call); the tracer leaves the client as it is elsewhere.
-  return DynamoDBDocumentClient.from(tracer.captureAWSv3Client(client), {
+  return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 };

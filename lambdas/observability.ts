@@ -1,18 +1,16 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { ledgerMetrics } from './metric-names.js';
 
 /**
- * Metrics (CloudWatch embedded metric format) and X-Ray tracing for every function. Both carry ids,
- * routes, counts and statuses only, never personal data. Outside Lambda, tracing is off by itself
- * and the local runtime and tests turn metrics off (POWERTOOLS_METRICS_DISABLED).
+ * Metrics (CloudWatch embedded metric format) for every function: routes, counts and statuses only,
+ * never personal data. The local runtime and tests turn them off (POWERTOOLS_METRICS_DISABLED).
+ * Tracing is Lambda's own (active tracing in the stack) plus the W3C traceparent in every log line
+ * and event (docs/adr/0107); no X-Ray SDK is bundled.
  */
 export const metrics = new Metrics({
   namespace: ledgerMetrics.namespace,
   serviceName: ledgerMetrics.service,
 });
-
-export const tracer = new Tracer({ serviceName: 'ledger' });
 
 /** Counts one response by status class (Http2xx, Http4xx, Http5xx) and publishes it. */
 export const countResponse = (status: number | undefined): void => {

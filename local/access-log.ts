@@ -1,11 +1,21 @@
 import type { Duplex } from 'node:stream';
 import { inLogScope, type LogScope } from '../lambdas/http/log-scope.js';
 import { logger } from '../lambdas/http/logger.js';
+import { continueTrace } from '../lambdas/http/trace-context.js';
 import { rawProblem } from './problem.js';
 
-/** The edge's `request` line, for a request it answered itself (a handler logs its own). */
-export const logAnswer = (scope: LogScope, status: number, started: number): void => {
-  inLogScope(scope, () => {
+/**
+ * The edge's `request` line, for a request it answered itself (a handler logs its own), in the
+ * caller's trace (a valid `traceparent` header) or a new one, as a handler would.
+ */
+export const logAnswer = (
+  scope: LogScope,
+  status: number,
+  started: number,
+  callerTrace?: string | string[],
+): void => {
+  const traceparent = continueTrace(typeof callerTrace === 'string' ? callerTrace : undefined);
+  inLogScope({ ...scope, traceparent }, () => {
     logger.info('request', { status, durationMs: Math.round(performance.now() - started) });
   });
 };

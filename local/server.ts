@@ -148,6 +148,7 @@ const serve =
             { requestId, route: routeKey ?? `${request.method ?? '-'} (no route)` },
             status,
             started,
+            request.headers['traceparent'],
           );
         }
       })

@@ -66,6 +66,8 @@ export interface AccountServiceDeps {
   readonly retry?: RetryPolicy;
   /** Snapshots: read on load, and written best-effort every `every` events after an append. */
   readonly snapshots?: { readonly store: SnapshotStore; readonly every: number };
+  /** The traceparent of the work running now (request or consumer step), recorded in metadata. */
+  readonly traceparent?: () => string | undefined;
 }
 
 /**
@@ -165,7 +167,11 @@ export class AccountService {
         streamId: accountId,
         subjectId,
         occurredAt: notBefore(this.deps.clock.now(), loaded.occurredAt),
-        metadata: commandMetadata(command.actor, context, this.deps.ids),
+        metadata: commandMetadata(
+          command.actor,
+          { ...context, traceparent: this.deps.traceparent?.() },
+          this.deps.ids,
+        ),
       },
       this.deps,
     );

@@ -31,15 +31,19 @@ export const commandMetadata = (
     readonly correlationId?: string;
     readonly causationId?: string;
     readonly idempotency?: { readonly commandId: string };
+    /** The W3C traceparent of the work appending them (docs/adr/0107). */
+    readonly traceparent?: string | undefined;
   },
   ids: IdGenerator,
 ): EventMetadata => {
   const commandId = context.idempotency?.commandId ?? ids.next();
+  const { traceparent } = context;
   return {
     ...recordedActor(actor),
     commandId,
     correlationId: context.correlationId ?? context.requestId,
     causationId: context.causationId ?? commandId,
     requestId: context.requestId,
+    ...(traceparent === undefined ? {} : { traceparent }),
   };
 };

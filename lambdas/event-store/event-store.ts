@@ -8,6 +8,11 @@ export interface EventMetadata {
   readonly correlationId: string;
   readonly causationId: string;
   readonly requestId: string;
+  /**
+   * The W3C traceparent of the work that appended it (a request, or the consumer step acting on an
+   * earlier event), so one trace runs from command to event to projection. Absent on older events.
+   */
+  readonly traceparent?: string;
 }
 
 /** An event as stored: the domain event plus its envelope. `data` may hold encrypted envelopes. */

@@ -21,3 +21,6 @@ export const inLogScope = <T>(scope: LogScope, work: () => T): T =>
 
 /** The scope of the work running now (empty outside any). */
 export const currentLogScope = (): LogScope => scopes.getStore() ?? {};
+
+/** The traceparent of the work running now, for the metadata of the events it appends. */
+export const currentTraceparent = (): string | undefined => scopes.getStore()?.traceparent;

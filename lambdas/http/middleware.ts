@@ -4,9 +4,10 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { countResponse, tracer } from '../observability.js';
+import { countResponse } from '../observability.js';
 import { stackFrames } from './error-frames.js';
 import { inLogScope } from './log-scope.js';
+import { continueTrace } from './trace-context.js';
 import { logger } from './logger.js';
 import { KeyServiceError, SubjectErasedError } from '../crypto/index.js';
 import { OwnerSealedError } from '../event-store/owners.js';
@@ -71,21 +72,24 @@ const errorToResponse = (request: Request): void => {
 };
 
 const edge: MiddlewareObj<HttpEvent, HttpResponse> = {
-  before: (request) => {
-    tracer.putAnnotation('route', request.event.routeKey);
-  },
   after: withSecurityHeaders,
   onError: errorToResponse,
 };
 
 /**
  * Wraps a route handler in the shared HTTP edge: problem+json errors, security headers, and one
- * `request` log line; every line it logs names this request, however many run at once.
+ * `request` log line; every line it logs names this request and its trace, however many run at
+ * once, and every event it appends records that trace.
  */
 export const httpHandler = (fn: HttpHandlerFn): HttpHandlerFn => {
   const wrapped = middy<HttpEvent, HttpResponse>().use(edge).handler(fn);
   return (event, context) => {
-    const scope = { requestId: context.awsRequestId, route: event.routeKey };
+    const scope = {
+      requestId: context.awsRequestId,
+      route: event.routeKey,
+      // The caller's trace when it sent a valid traceparent, else a new one (docs/adr/0107).
+      traceparent: continueTrace(event.headers['traceparent']),
+    };
     return inLogScope(scope, async () => {
       const started = performance.now();
       const response = await wrapped(event, context);

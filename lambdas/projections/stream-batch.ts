@@ -4,7 +4,9 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { fromEventItem } from '../event-store/event-item.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { upcast } from '../event-store/upcasters.js';
+import { inLogScope } from '../http/log-scope.js';
 import { logger } from '../http/logger.js';
+import { continueTrace } from '../http/trace-context.js';
 
 /** A stream record's event, with the sequence number Lambda needs to redeliver from it. */
 export interface BatchEvent {
@@ -20,6 +22,26 @@ export interface StreamConsumer {
   readonly name: string;
   consume(events: readonly RecordedEvent[]): Promise<number | undefined>;
 }
+
+/**
+ * Runs a consumer's work on an event in that event's trace (a new span of the request that
+ * appended it), so its log lines, and the events it appends in turn, carry the same trace.
+ */
+export const inEventScope = <T>(event: RecordedEvent, work: () => T): T =>
+  inLogScope({ traceparent: continueTrace(event.metadata.traceparent) }, work);
+
+// One line per event every consumer has taken, in its trace: the last step of a request's trail.
+const logConsumed = (events: readonly RecordedEvent[], count: number): void => {
+  for (const event of events.slice(0, count)) {
+    inEventScope(event, () => {
+      logger.info('event consumed', {
+        accountId: event.streamId,
+        version: event.version,
+        type: event.type,
+      });
+    });
+  }
+};
 
 /** Parses INSERT records (events are never updated or deleted; anything else is skipped). */
 export const parseBatch = (batch: DynamoDBStreamEvent): BatchEvent[] =>
@@ -80,6 +102,7 @@ export const dispatchBatch = async (
     ...[failedAt, ...failures].filter((index): index is number => index !== undefined),
   );
   const failed = Number.isFinite(earliest) ? parsed[earliest] : undefined;
+  logConsumed(events, Number.isFinite(earliest) ? earliest : events.length);
   return { batchItemFailures: failed ? [{ itemIdentifier: failed.sequenceNumber }] : [] };
 };
 
@@ -105,8 +128,11 @@ export const perAccount = async (
   }
   let failedAt: number | undefined;
   for (const [accountId, group] of groups) {
+    const [first, ...rest] = inVersionOrder(group.events);
     try {
-      await apply(accountId, inVersionOrder(group.events));
+      if (first) {
+        await inEventScope(first, () => apply(accountId, [first, ...rest]));
+      }
     } catch (error) {
       logger.warn('account not projected', { accountId, errorName: (error as Error).name });
       failedAt = Math.min(failedAt ?? group.first, group.first);

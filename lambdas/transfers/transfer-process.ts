@@ -7,7 +7,7 @@ import {
 import type { Clock } from '../application/ports.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { logger } from '../http/logger.js';
-import type { StreamConsumer } from '../projections/stream-batch.js';
+import { inEventScope, type StreamConsumer } from '../projections/stream-batch.js';
 import {
   STEP_RECORD_TTL_SECONDS,
   stepCommandId,
@@ -67,7 +67,8 @@ export class TransferProcess implements StreamConsumer {
           });
           continue;
         }
-        await this.settle(transfer);
+        // Its credit or reversal carries the trace of the request that sent the money.
+        await inEventScope(event, () => this.settle(transfer));
       } catch (error) {
         // Later transfers still move: they do not depend on this one, and redelivery from the
         // failed position finds their steps already stored.

@@ -39,8 +39,6 @@ const observability = {
   POWERTOOLS_SERVICE_NAME: 'ledger',
   POWERTOOLS_METRICS_NAMESPACE: 'Ledger',
   POWERTOOLS_LOG_LEVEL: 'INFO',
-  // Responses can carry decrypted personal data; traces must not keep a copy of it.
-  POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
   NODE_OPTIONS: '--enable-source-maps',
 };
 

@@ -102,4 +102,35 @@ describe('npm start', { timeout: 180_000 }, () => {
     await expect(fetch(`http://127.0.0.1:${dynamoPort}`)).rejects.toThrow();
     await expect(fetch(local.url)).rejects.toThrow();
   });
+
+  it('prints one readable line per request, or JSON lines with --log-json, and no metric blobs', async () => {
+    const lines = async (args: string[]) => {
+      const { port, dynamoPort } = await ports();
+      const env = { LOG_LEVEL: 'INFO' };
+      const local = await spawnLocal({
+        port,
+        dynamoPort,
+        dataDir,
+        args: [...args, '--in-memory'],
+        env,
+      });
+      running.push({ local, dynamoPort });
+      await openAccount(local);
+      await fetch(`${local.url}/accounts`);
+      await stop(local);
+      const after = local.output().split('Mint a token with: npm run -s token -- <userId>\n')[1];
+      return (after ?? '').split('\n').filter((line) => line !== '' && !line.startsWith('SIGTERM'));
+    };
+
+    const text = await lines([]);
+    const json = await lines(['--log-json']);
+
+    expect(text).toHaveLength(2);
+    expect(text[0]).toMatch(/^[\d:.]{12} POST \/accounts 201 \d+ms [\w-]+ trace=[\da-f]{32}$/);
+    expect(text[1]).toMatch(/^[\d:.]{12} GET \/accounts 401 \d+ms [\w-]+ trace=[\da-f]{32}$/);
+    expect(json.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
+      { level: 'INFO', message: 'request', route: 'POST /accounts', status: 201 },
+      { level: 'INFO', message: 'request', route: 'GET /accounts', status: 401 },
+    ]);
+  });
 });

@@ -67,7 +67,6 @@ describe('functions', () => {
         KMS_TAG_VALUE: 'subject-data-key/Ledger',
         POWERTOOLS_SERVICE_NAME: 'ledger',
         POWERTOOLS_METRICS_NAMESPACE: 'Ledger',
-        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         NODE_OPTIONS: '--enable-source-maps',
       });
     },
