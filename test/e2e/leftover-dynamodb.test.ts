@@ -11,7 +11,8 @@ import { dynamoDbLocalPids, spawnLocal, type LocalProcess } from './support/loca
 // DynamoDB Local JVM lives on with the port, and the operator runs `npm start` again.
 describe('npm start after the runtime was killed hard', { timeout: 240_000 }, () => {
   const dirs: string[] = [];
-  const started: { local: LocalProcess; dynamoPort: number }[] = [];
+  const started: LocalProcess[] = [];
+  const dynamoPorts = new Set<number>();
   const blockers: Server[] = [];
 
   const newDataDir = async () => {
@@ -20,20 +21,22 @@ describe('npm start after the runtime was killed hard', { timeout: 240_000 }, ()
     return dir;
   };
   const start = async (dataDir: string, dynamoPort: number) => {
+    dynamoPorts.add(dynamoPort);
     const local = await spawnLocal({ port: await freePort(), dynamoPort, dataDir });
-    started.push({ local, dynamoPort });
+    started.push(local);
     return local;
   };
 
   afterEach(async () => {
-    await Promise.all(started.splice(0).map(({ local }) => local.stop('SIGTERM')));
+    await Promise.all(started.splice(0).map((local) => local.stop('SIGTERM')));
     for (const blocker of blockers.splice(0)) {
       blocker.close();
     }
   });
 
   afterAll(async () => {
-    for (const dynamoPort of [...new Set(started.map((entry) => entry.dynamoPort))]) {
+    // Whatever a failed run left: the JVMs on every DynamoDB port a test used.
+    for (const dynamoPort of dynamoPorts) {
       for (const pid of dynamoDbLocalPids(dynamoPort)) {
         process.kill(pid, 'SIGKILL');
       }
