@@ -216,6 +216,7 @@ export type components = {
         | 'not-found'
         | 'method-not-allowed'
         | 'payload-too-large'
+        | 'request-header-fields-too-large'
         | 'unsupported-media-type'
         | 'idempotency-key-reused'
         | 'request-in-progress'
@@ -301,6 +302,7 @@ export type components = {
           correlationId: string;
           causationId: string;
           requestId: string;
+          traceparent?: string;
         };
         personalDataErased: boolean;
       }[];

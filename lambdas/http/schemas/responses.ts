@@ -60,6 +60,8 @@ export const eventMetadata = z.strictObject({
   correlationId: z.string(),
   causationId: z.string(),
   requestId: z.string(),
+  // W3C traceparent of the work that appended it; absent on events stored before it was recorded.
+  traceparent: z.optional(z.string()),
 });
 
 /** A recorded event with its personal fields decrypted, or null and marked once erased. */
