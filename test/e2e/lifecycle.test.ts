@@ -128,9 +128,15 @@ describe('npm start', { timeout: 180_000 }, () => {
     expect(text).toHaveLength(2);
     expect(text[0]).toMatch(/^[\d:.]{12} POST \/accounts 201 \d+ms [\w-]+ trace=[\da-f]{32}$/);
     expect(text[1]).toMatch(/^[\d:.]{12} GET \/accounts 401 \d+ms [\w-]+ trace=[\da-f]{32}$/);
-    expect(json.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
+    const parsed = json.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed.filter((line) => line['message'] === 'request')).toMatchObject([
       { level: 'INFO', message: 'request', route: 'POST /accounts', status: 201 },
       { level: 'INFO', message: 'request', route: 'GET /accounts', status: 401 },
     ]);
+    // JSON is the format CloudWatch gets, with the consumer's line per event for the trace.
+    expect(parsed.filter((line) => line['message'] !== 'request')).toMatchObject([
+      { message: 'event consumed', type: 'AccountOpened' },
+    ]);
+    expect([...text, ...json].filter((line) => line.includes('_aws'))).toEqual([]);
   });
 });

@@ -237,7 +237,9 @@ describe('local server', () => {
     const requestId = response.headers.get('apigw-requestid')!;
     expect(response.status).toBe(401);
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatch(new RegExp(`^[\\d:.]{12} GET /things 401 \\d+ms ${requestId}$`));
+    expect(logs[0]).toMatch(
+      new RegExp(`^[\\d:.]{12} GET /things 401 \\d+ms ${requestId} trace=[\\da-f]{32}$`),
+    );
     expect(logs.join('\n')).not.toContain(token);
   });
 
