@@ -221,6 +221,7 @@ export type components = {
         | 'idempotency-key-reused'
         | 'request-in-progress'
         | 'transfer-not-found'
+        | 'accounts-hold-money'
         | 'service-unavailable'
         | 'not-implemented'
         | 'internal-error';
@@ -471,7 +472,7 @@ export type components = {
         };
       };
     };
-    /** @description Insufficient funds; Account is closed; Account already exists; Balance is not zero; Currency does not match the account; Balance limit exceeded; Concurrent modification; A request with this Idempotency-Key is in progress */
+    /** @description Insufficient funds; Account is closed; Account already exists; Balance is not zero; Currency does not match the account; Balance limit exceeded; Concurrent modification; A request with this Idempotency-Key is in progress; Accounts still hold money */
     Problem409: {
       headers: {
         /** @description Seconds to wait before retrying */
@@ -491,7 +492,8 @@ export type components = {
             | 'currency-mismatch'
             | 'balance-limit-exceeded'
             | 'concurrent-modification'
-            | 'request-in-progress';
+            | 'request-in-progress'
+            | 'accounts-hold-money';
           /** @enum {unknown} */
           type?:
             | 'urn:problem:ledger:insufficient-funds'
@@ -501,7 +503,8 @@ export type components = {
             | 'urn:problem:ledger:currency-mismatch'
             | 'urn:problem:ledger:balance-limit-exceeded'
             | 'urn:problem:ledger:concurrent-modification'
-            | 'urn:problem:ledger:request-in-progress';
+            | 'urn:problem:ledger:request-in-progress'
+            | 'urn:problem:ledger:accounts-hold-money';
         };
       };
     };
