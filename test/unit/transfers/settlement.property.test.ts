@@ -173,7 +173,8 @@ describe('transfers near the balance limit', () => {
           });
         },
       ),
-      { numRuns: 60 },
+      // Seeded, so the coverage checks below (a reversal beyond the limit was exercised) cannot flake.
+      { numRuns: 60, seed: 20261201 },
     );
     expect(seen.TransferReceived).toBeGreaterThan(0);
     expect(seen.TransferReversed).toBeGreaterThan(0);
