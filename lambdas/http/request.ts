@@ -58,10 +58,8 @@ const issueText = (issue: z.core.$ZodIssue): string => {
   }
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `unknown field(s) ${issue.keys
-        .slice(0, 5)
-        .map((key) => JSON.stringify(key.slice(0, 40)))
-        .join(', ')}`;
+      // How many, not which: a field name can itself be personal data.
+      return issue.keys.length === 1 ? '1 unknown field' : `${issue.keys.length} unknown fields`;
     case 'invalid_type':
       return issue.path.length === 0
         ? 'must be a JSON object'

@@ -18,15 +18,31 @@ export const currencySchema = z
   .check(z.regex(/^[A-Z]{3}$/, { error: 'must be an ISO-4217 code such as EUR' }));
 
 /**
- * Free text that may name people (personal data): trimmed, bounded, no control characters (they
- * break logs and UIs). Its value is never echoed in an error.
+ * Free text that may name people (personal data): trimmed, normalised to NFC, bounded. Refused:
+ * control characters (they break logs and UIs), unpaired surrogates (not storable as UTF-8: they
+ * would become U+FFFD) and format characters (`\p{Cf}`: bidi overrides and isolates, zero-width
+ * characters, soft hyphen, BOM), which make one text display as another (ADR 0093). Its value
+ * is never echoed in an error.
  */
 export const personalText = (max: number) =>
   z.string({ error: 'must be a string' }).check(
+    z.refine((text) => !/\p{Cs}/u.test(text), {
+      error: 'must not contain unpaired surrogate code units',
+      abort: true,
+    }),
+    z.refine((text) => !/\p{Cc}/u.test(text), {
+      error: 'must not contain control characters',
+      abort: true,
+    }),
+    z.refine((text) => !/\p{Cf}/u.test(text), {
+      error:
+        'must not contain invisible format characters (bidi controls, zero-width characters, soft hyphens)',
+      abort: true,
+    }),
     z.trim(),
+    z.normalize('NFC'),
     z.minLength(1, { error: 'must not be empty' }),
     z.maxLength(max, { error: `must be at most ${max} characters` }),
-    z.refine((text) => !/\p{Cc}/u.test(text), { error: 'must not contain control characters' }),
   );
 
 export const openAccountBody = z.strictObject({
