@@ -8,17 +8,11 @@ export type OpenBug =
   | 'if-match-leaks-existence'
   /** Item 3: `col` + key `x#k` and `col#x` + key `k` share one idempotency record. */
   | 'idempotency-keys-collide'
-  /** Item 4: erasure finds accounts in the byOwner projection and misses one opened just before. */
-  | 'erasure-misses-new-account'
   /** Item 4: erasure closes accounts that still hold money (no refusal policy yet). */
-  | 'erasure-strands-money'
-  /** Item 5: GET /state?version=N answers 500 when N is a snapshot's version. */
-  | 'state-at-snapshot-version';
+  | 'erasure-strands-money';
 
 export const openBugs: ReadonlySet<OpenBug> = new Set<OpenBug>([
   'if-match-leaks-existence',
   'idempotency-keys-collide',
-  'erasure-misses-new-account',
   'erasure-strands-money',
-  'state-at-snapshot-version',
 ]);

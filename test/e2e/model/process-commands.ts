@@ -122,9 +122,6 @@ export class Erase extends ModelCommand {
     const actor = userOf(model, this.user);
     if (this.openFirst) {
       await new Open(this.user, 'EUR', 0, undefined).run(model, stack);
-      if (openBugs.has('erasure-misses-new-account')) {
-        await stack.idle();
-      }
     }
     const accounts = accountsOf(model, actor);
     const funded = accounts.filter((a) => a.status !== 'erased' && a.balance > 0);
@@ -237,10 +234,7 @@ export class TimeTravel extends ModelCommand {
     if (account === undefined || account.status === 'erased') {
       return;
     }
-    const picked = 1 + (this.pick % account.version);
-    // While item 5 is open, versions holding a snapshot (every 2nd) are not asked for.
-    const version =
-      openBugs.has('state-at-snapshot-version') && picked % 2 === 0 ? picked - 1 : picked;
+    const version = 1 + (this.pick % account.version);
     const byVersion = await stack.call(
       account.owner,
       'GET',
