@@ -28,7 +28,7 @@ import type { EventStore } from './event-store/event-store.js';
 import { DynamoDbOwnerRegistry } from './event-store/owners.js';
 import { DynamoDbSnapshotStore, type SnapshotStore } from './event-store/snapshots.js';
 import type { CommandDeps } from './http/command-endpoint.js';
-import { currentTraceparent } from './http/log-scope.js';
+import { currentTraceparent } from './log-scope.js';
 import { ReadModelQueries } from './projections/queries.js';
 import { projectionApplier } from './projections/rebuild-registry.js';
 import { perAccount, type StreamConsumer } from './projections/stream-batch.js';

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
-import { inLogScope, type LogScope } from '../lambdas/http/log-scope.js';
-import { logger } from '../lambdas/http/logger.js';
-import { continueTrace } from '../lambdas/http/trace-context.js';
+import { inLogScope, type LogScope } from '../lambdas/log-scope.js';
+import { logger } from '../lambdas/observability.js';
+import { continueTrace } from '../lambdas/trace-context.js';
 import { rawProblem } from './problem.js';
 
 /**

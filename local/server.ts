@@ -5,8 +5,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { inLogScope } from '../lambdas/http/log-scope.js';
-import { logger } from '../lambdas/http/logger.js';
+import { inLogScope } from '../lambdas/log-scope.js';
+import { logger } from '../lambdas/observability.js';
 import type { RouteSpec } from '../lambdas/http/routes.js';
 import { buildGatewayEvent, buildLambdaContext } from './gateway-event.js';
 import { logAnswer, refuseUnparsed } from './access-log.js';

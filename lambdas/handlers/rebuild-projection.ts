@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { Dependencies } from '../dependencies.js';
-import { logger } from '../http/logger.js';
+import { logger } from '../observability.js';
 import type { RebuildProgress } from '../projections/rebuild.js';
 import { rebuildByName } from '../projections/rebuild-registry.js';
 import { MAX_SEGMENTS } from '../projections/rebuild-segments.js';

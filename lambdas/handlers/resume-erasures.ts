@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { ResumeSummary } from '../application/erasure-service.js';
 import type { Dependencies } from '../dependencies.js';
-import { logger } from '../http/logger.js';
+import { logger } from '../observability.js';
 import { onColdStart } from './cold-start.js';
 
 /**

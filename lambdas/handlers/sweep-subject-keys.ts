@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { sweepOrphanKeys, type SweepReport } from '../crypto/index.js';
 import type { Dependencies } from '../dependencies.js';
-import { logger } from '../http/logger.js';
+import { logger } from '../observability.js';
 import { onColdStart } from './cold-start.js';
 
 // Stops listing before Lambda would cut the sweep off; the next scheduled run resumes it.

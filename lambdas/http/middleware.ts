@@ -4,11 +4,10 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { countResponse } from '../observability.js';
+import { countResponse, logger } from '../observability.js';
 import { stackFrames } from './error-frames.js';
-import { inLogScope } from './log-scope.js';
-import { continueTrace } from './trace-context.js';
-import { logger } from './logger.js';
+import { inLogScope } from '../log-scope.js';
+import { continueTrace } from '../trace-context.js';
 import { KeyServiceError, SubjectErasedError } from '../crypto/index.js';
 import { OwnerSealedError } from '../event-store/owners.js';
 import { HttpProblem, httpProblem, problem, problemResponse } from './problem.js';

@@ -4,9 +4,9 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { fromEventItem } from '../event-store/event-item.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { upcast } from '../event-store/upcasters.js';
-import { inLogScope } from '../http/log-scope.js';
-import { logger } from '../http/logger.js';
-import { continueTrace } from '../http/trace-context.js';
+import { inLogScope } from '../log-scope.js';
+import { logger } from '../observability.js';
+import { continueTrace } from '../trace-context.js';
 
 /** A stream record's event, with the sequence number Lambda needs to redeliver from it. */
 export interface BatchEvent {

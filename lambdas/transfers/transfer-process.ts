@@ -6,7 +6,7 @@ import {
 } from '../application/account-service.js';
 import type { Clock } from '../application/ports.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
-import { logger } from '../http/logger.js';
+import { logger } from '../observability.js';
 import { inEventScope, type StreamConsumer } from '../projections/stream-batch.js';
 import {
   STEP_RECORD_TTL_SECONDS,

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordedEvent } from '../event-store/event-store.js';
-import { logger } from '../http/logger.js';
+import { logger } from '../observability.js';
 import { evolveTransfer, transferIdOf, type TransferRow } from './transfer.projection.js';
 
 /** A stored row with the revision its conditional write guards on. */

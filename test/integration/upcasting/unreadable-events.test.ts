@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UnreadableEventError, upcast } from '../../../lambdas/event-store/upcasters.js';
-import { logger } from '../../../lambdas/http/logger.js';
+import { logger } from '../../../lambdas/observability.js';
 import { dispatchBatch } from '../../../lambdas/projections/stream-batch.js';
 import { createTestApp, send, type TestApp } from '../../support/app.js';
 import { allEvents, streamEventOf } from '../../support/stream.js';

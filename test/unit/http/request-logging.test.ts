@@ -42,7 +42,7 @@ describe('request logging', () => {
     vi.stubEnv('LOG_FORMAT', 'json');
     vi.resetModules();
     ({ httpHandler } = await import('../../../lambdas/http/middleware.js'));
-    ({ logger: log } = await import('../../../lambdas/http/logger.js'));
+    ({ logger: log } = await import('../../../lambdas/observability.js'));
     capture = captureLogLines();
   });
 

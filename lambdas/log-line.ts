@@ -1,4 +1,4 @@
-import type { LogLevel } from '../config.js';
+import type { LogLevel } from './config.js';
 import type { LogScope } from './log-scope.js';
 
 /** One thing logged, before it is written in a format. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { continueTrace, parseTraceparent } from '../../../lambdas/http/trace-context.js';
+import { continueTrace, parseTraceparent } from '../../../lambdas/trace-context.js';
 
 const version00 = /^00-[\da-f]{32}-[\da-f]{16}-0[0-3]$/;
 const hexOf = (length: number) =>
