@@ -31,7 +31,7 @@ import type { CommandDeps } from './http/command-endpoint.js';
 import { currentTraceparent } from './log-scope.js';
 import { ReadModelQueries } from './projections/queries.js';
 import { projectionApplier } from './projections/rebuild-registry.js';
-import { perAccount, type StreamConsumer } from './projections/stream-batch.js';
+import { perAccount, type StreamConsumer } from './event-store/event-stream.js';
 import { createTransfers, type Transfers } from './transfers/index.js';
 
 /** Everything a handler needs, built once per cold start from the configuration. */

@@ -1,6 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { projectionLagMs } from '../projections/projection-lag.js';
-import { dispatchBatch } from '../projections/stream-batch.js';
+import { dispatchBatch } from '../event-store/event-stream.js';
 import { countBatch } from '../observability.js';
 import { onColdStart } from './cold-start.js';
 

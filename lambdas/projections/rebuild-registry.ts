@@ -10,7 +10,7 @@ import {
   type RebuildResult,
 } from './rebuild.js';
 import { dynamoDbEventScan } from './rebuild-scan.js';
-import type { StreamConsumer } from './stream-batch.js';
+import type { StreamConsumer } from '../event-store/event-stream.js';
 import { SummaryWriter } from './summary-writer.js';
 
 /** What a projection's writer is built from (a subset of the handlers' Dependencies). */

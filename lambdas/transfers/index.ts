@@ -4,7 +4,7 @@ import type { Clock } from '../application/ports.js';
 import type { Config } from '../config.js';
 import type { PersonalData } from '../crypto/index.js';
 import type { EventStore } from '../event-store/event-store.js';
-import type { StreamConsumer } from '../projections/stream-batch.js';
+import type { StreamConsumer } from '../event-store/event-stream.js';
 import { TransferProcess } from './transfer-process.js';
 import { TransferQueries } from './transfer-queries.js';
 import { TransfersWriter } from './transfer-writer.js';

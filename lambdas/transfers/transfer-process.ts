@@ -7,7 +7,7 @@ import {
 import type { Clock } from '../application/ports.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { logger } from '../observability.js';
-import { inEventScope, type StreamConsumer } from '../projections/stream-batch.js';
+import { inEventScope, type StreamConsumer } from '../event-store/event-stream.js';
 import {
   STEP_RECORD_TTL_SECONDS,
   stepCommandId,

@@ -4,7 +4,7 @@ import type { AttributeValue as LambdaAttributeValue, DynamoDBStreamEvent } from
 import type { Dependencies } from '../../lambdas/dependencies.js';
 import { fromEventItem, toEventItem } from '../../lambdas/event-store/event-item.js';
 import type { RecordedEvent } from '../../lambdas/event-store/event-store.js';
-import { dispatchBatch } from '../../lambdas/projections/stream-batch.js';
+import { dispatchBatch } from '../../lambdas/event-store/event-stream.js';
 
 /** Stream records in Lambda's DynamoDBStreamEvent shape, one INSERT per event, in the given order. */
 export const streamEventOf = (events: readonly RecordedEvent[]): DynamoDBStreamEvent => ({

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
-import { dispatchBatch } from '../../../lambdas/projections/stream-batch.js';
+import { dispatchBatch } from '../../../lambdas/event-store/event-stream.js';
 import { createTestApp, send, type TestApp } from '../../support/app.js';
 import { streamEventOf } from '../../support/stream.js';
 

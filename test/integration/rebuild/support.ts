@@ -14,7 +14,7 @@ import {
 } from '../../../lambdas/projections/account-summary.projection.js';
 import { ledgerRowOf, type LedgerRow } from '../../../lambdas/projections/ledger.projection.js';
 import type { RebuildDeps } from '../../../lambdas/projections/rebuild-registry.js';
-import { dispatchBatch } from '../../../lambdas/projections/stream-batch.js';
+import { dispatchBatch } from '../../../lambdas/event-store/event-stream.js';
 import { send, type TestApp } from '../../support/app.js';
 import { createTestTables, type TestTables } from '../../support/dynamodb.js';
 import { streamEventOf } from '../../support/stream.js';

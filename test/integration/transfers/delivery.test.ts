@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandRecord, EventStore } from '../../../lambdas/event-store/event-store.js';
-import type { StreamConsumer } from '../../../lambdas/projections/stream-batch.js';
+import type { StreamConsumer } from '../../../lambdas/event-store/event-stream.js';
 import {
   REPLAY_HORIZON_MS,
   stepCommandId,

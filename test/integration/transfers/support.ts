@@ -9,7 +9,7 @@ import { protectEventData } from '../../../lambdas/crypto/index.js';
 import { uuidGenerator, type Dependencies } from '../../../lambdas/dependencies.js';
 import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
-import { dispatchBatch, type StreamConsumer } from '../../../lambdas/projections/stream-batch.js';
+import { dispatchBatch, type StreamConsumer } from '../../../lambdas/event-store/event-stream.js';
 import { createTransfers, type Transfers } from '../../../lambdas/transfers/index.js';
 import { send, type TestResponse } from '../../support/app.js';
 import { streamEventOf } from '../../support/stream.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UnreadableEventError, upcast } from '../../../lambdas/event-store/upcasters.js';
 import { logger } from '../../../lambdas/observability.js';
-import { dispatchBatch } from '../../../lambdas/projections/stream-batch.js';
+import { dispatchBatch } from '../../../lambdas/event-store/event-stream.js';
 import { createTestApp, send, type TestApp } from '../../support/app.js';
 import { allEvents, streamEventOf } from '../../support/stream.js';
 import { putRawEvent, type RawEvent } from './raw-events.js';

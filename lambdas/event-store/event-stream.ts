@@ -1,9 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { fromEventItem } from '../event-store/event-item.js';
-import type { RecordedEvent } from '../event-store/event-store.js';
-import { upcast } from '../event-store/upcasters.js';
+import { fromEventItem } from './event-item.js';
+import type { RecordedEvent } from './event-store.js';
+import { upcast } from './upcasters.js';
 import { inLogScope } from '../log-scope.js';
 import { logger } from '../observability.js';
 import { continueTrace } from '../trace-context.js';
