@@ -1,12 +1,18 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFn } from 'aws-cdk-lib/aws-lambda';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import {
   keySweeper,
+  erasureResumer,
   rebuildFunction,
   routes,
   streamConsumer,
   type FunctionSpec,
 } from '../lambdas/http/routes.js';
+import { acknowledge } from './acknowledge.js';
 import { LedgerHttpApi } from './constructs/http-api.js';
 import { LedgerFunction, type LedgerFunctionProps } from './constructs/ledger-function.js';
 import { LedgerTables } from './constructs/ledger-tables.js';
@@ -20,6 +26,7 @@ type Sizing = Pick<LedgerFunctionProps, 'timeout' | 'memorySize' | 'scan'>;
 
 const routeSizing: Sizing = { timeout: Duration.seconds(10) };
 const consumerSizing: Sizing = { timeout: Duration.minutes(1) };
+const resumerSizing: Sizing = { timeout: Duration.minutes(5), scan: ['Erasures'] };
 const rebuildSizing: Sizing = { timeout: Duration.minutes(15), memorySize: 1024, scan: ['Events'] };
 // Holds the in-use key ARNs of every subject in memory (about 100 bytes each).
 const sweeperSizing: Sizing = {
@@ -53,8 +60,12 @@ export class LedgerStack extends Stack {
     for (const sweeper of sweepers) {
       keys.scheduleSweeper(sweeper.function);
     }
+    const resumer = lambda(erasureResumer, resumerSizing);
+    this.scheduleResumer(resumer);
 
     const { identity, trust } = this.identity(settings);
+    const erase = routeFunctions.filter(({ spec }) => spec.id === 'ErasePersonalData');
+    this.letEraseUsers(identity, [...erase.map((route) => route.function), resumer]);
     const http = new LedgerHttpApi(this, 'Http', {
       trust,
       routes: routeFunctions,
@@ -68,6 +79,7 @@ export class LedgerStack extends Stack {
         { id: streamConsumer.id, function: consumer },
         { id: rebuildFunction.id, function: rebuild },
         ...sweepers,
+        { id: erasureResumer.id, function: resumer },
       ],
       consumer,
       deadLetterQueue: stream.deadLetterQueue,
@@ -89,6 +101,38 @@ export class LedgerStack extends Stack {
       DashboardName: operations.dashboard.dashboardName,
       AlarmTopicArn: operations.alarmTopic.topicArn,
     });
+  }
+
+  /** Finishes started erasures without the person calling again (ADR 0095). */
+  private scheduleResumer(resumer: LambdaFn): void {
+    const schedule = new Rule(this, 'ResumeErasuresSchedule', {
+      schedule: Schedule.rate(Duration.minutes(15)),
+      targets: [new LambdaFunction(resumer)],
+    });
+    acknowledge(
+      schedule,
+      'Serverless-EventBusDLQ',
+      'A missed tick loses nothing: the next run, 15 minutes later, scans every unfinished erasure again.',
+    );
+  }
+
+  /** Erasure deletes the subject's user from the stack's own pool (ADR 0098), and only there. */
+  private letEraseUsers(
+    identity: UserPoolIdentity | undefined,
+    functions: readonly LambdaFn[],
+  ): void {
+    if (!identity) {
+      return;
+    }
+    for (const fn of functions) {
+      fn.addEnvironment('COGNITO_USER_POOL_ID', identity.userPool.userPoolId);
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['cognito-idp:AdminDeleteUser'],
+          resources: [identity.userPool.userPoolArn],
+        }),
+      );
+    }
   }
 
   /** Stack outputs for docs/deploy.md; those that do not apply (undefined) are left out. */

@@ -115,7 +115,7 @@ export const routes = [
       SubjectKeys: 'read-write',
       Erasures: 'read-write',
       Owners: 'read-write',
-      // The money check reads transfer step records to see whether a refused credit came back.
+      // The credit decisions of transfers sent from the subject's accounts (ADR 0097).
       Commands: 'read',
     },
     keys: 'erase',
@@ -174,4 +174,19 @@ export const keySweeper = {
   handler: 'sweep-subject-keys',
   tables: { SubjectKeys: 'read' },
   keys: 'sweep',
+} as const satisfies FunctionSpec;
+
+/** Finishes started, unfinished erasures on a schedule (ADR 0095): the erasure route's access. */
+export const erasureResumer = {
+  id: 'ResumeErasures',
+  handler: 'resume-erasures',
+  tables: {
+    Events: 'read-write',
+    Snapshots: 'read-write',
+    SubjectKeys: 'read-write',
+    Erasures: 'read-write',
+    Owners: 'read-write',
+    Commands: 'read',
+  },
+  keys: 'erase',
 } as const satisfies FunctionSpec;

@@ -24,8 +24,8 @@ const environmentOf = (functionId: string): Record<string, unknown> =>
   (propertiesOf(functionId)['Environment'] as { Variables: Record<string, unknown> }).Variables;
 
 describe('functions', () => {
-  it('builds one function per route, plus the stream consumer, the rebuild function and the key sweeper', () => {
-    expect(resources(template, 'AWS::Lambda::Function')).toHaveLength(routes.length + 3);
+  it('builds one function per route, plus the stream consumer, the rebuild function, the key sweeper and the erasure resumer', () => {
+    expect(resources(template, 'AWS::Lambda::Function')).toHaveLength(routes.length + 4);
   });
 
   // nodejs24.x is the current Node.js runtime; nodejs22.x's support ends on 2027-04-30:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  erasureResumer,
   keySweeper,
   rebuildFunction,
   streamConsumer,
@@ -46,10 +47,12 @@ const dynamoGrants = (permissions: Permission[]): Record<string, string[]> => {
   return Object.fromEntries(Object.entries(grants).map(([r, a]) => [r, a.sort()]));
 };
 
-// The full replay scans its source; the key sweeper reads every SubjectKeys record.
+// The full replay scans its source; the key sweeper reads every SubjectKeys record; the erasure
+// resumer finds unfinished erasures by a consistent scan of Erasures.
 const scans: Partial<Record<string, TableId>> = {
   [rebuildFunction.id]: 'Events',
   [keySweeper.id]: 'SubjectKeys',
+  [erasureResumer.id]: 'Erasures',
 };
 
 const expectedGrants = (spec: FunctionSpec): Record<string, string[]> => {
@@ -75,7 +78,7 @@ describe('DynamoDB grants', () => {
     expect(dynamoGrants(functionPermissions(template, id))).toEqual(expectedGrants(spec));
   });
 
-  it('lets only the rebuild function scan Events and the key sweeper scan SubjectKeys', () => {
+  it('lets only the rebuild function scan Events, the key sweeper SubjectKeys and the erasure resumer Erasures', () => {
     const scanned = functionSpecs.flatMap((spec) =>
       functionPermissions(template, spec.id)
         .filter(({ action }) => action === 'dynamodb:Scan')
@@ -85,6 +88,7 @@ describe('DynamoDB grants', () => {
     expect(scanned).toEqual([
       [rebuildFunction.id, '{EventsTable.Arn}'],
       [keySweeper.id, '{SubjectKeysTable.Arn}'],
+      [erasureResumer.id, '{ErasuresTable.Arn}'],
     ]);
   });
 

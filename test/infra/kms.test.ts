@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import {
+  erasureResumer,
   keySweeper,
   rebuildFunction,
   streamConsumer,
@@ -98,9 +99,9 @@ describe('kms-key-per-subject (the default)', () => {
     },
   );
 
-  it('lets only the erasure function and the sweeper retire keys (the key policy names them)', () => {
+  it('lets only the erasure function, its resumer and the sweeper retire keys (the key policy names them)', () => {
     expect(rolesWith('erase', 'sweep')).toBe(
-      [roleArn('ErasePersonalData'), roleArn(keySweeper.id)].join(','),
+      [roleArn('ErasePersonalData'), roleArn(keySweeper.id), roleArn(erasureResumer.id)].join(','),
     );
   });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
+  erasureResumer,
   keySweeper,
   rebuildFunction,
   routes,
@@ -12,13 +13,14 @@ import { LedgerStack } from '../../lib/ledger-stack.js';
 
 /**
  * Every function the default stack builds: one per route, the stream consumer, the rebuild
- * function and (per-subject keys only) the orphan-key sweeper.
+ * function, the erasure resumer and (per-subject keys only) the orphan-key sweeper.
  */
 export const functionSpecs: readonly FunctionSpec[] = [
   ...routes,
   streamConsumer,
   rebuildFunction,
   keySweeper,
+  erasureResumer,
 ];
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {

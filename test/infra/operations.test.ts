@@ -1,6 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { keySweeper, rebuildFunction, routes, streamConsumer } from '../../lambdas/http/routes.js';
+import {
+  erasureResumer,
+  keySweeper,
+  rebuildFunction,
+  routes,
+  streamConsumer,
+} from '../../lambdas/http/routes.js';
 import { functionLogicalId, render, resources, synthesize } from './ledger-template.js';
 
 const template = synthesize();
@@ -73,9 +79,13 @@ describe('alarms', () => {
     const watched = alarmOn('AWS/Lambda', 'Throttles').map(
       (alarm) => (alarm['Dimensions'] as { Value: { Ref: string } }[])[0]?.Value.Ref,
     );
-    const functionIds = [...routes, streamConsumer, rebuildFunction, keySweeper].map((spec) =>
-      functionLogicalId(template, spec.id),
-    );
+    const functionIds = [
+      ...routes,
+      streamConsumer,
+      rebuildFunction,
+      keySweeper,
+      erasureResumer,
+    ].map((spec) => functionLogicalId(template, spec.id));
 
     expect(watched.sort()).toEqual(functionIds.sort());
   });
@@ -84,9 +94,13 @@ describe('alarms', () => {
     const watched = alarmOn('AWS/Lambda', 'Errors').map(
       (alarm) => (alarm['Dimensions'] as { Value: { Ref: string } }[])[0]?.Value.Ref,
     );
-    const functionIds = [...routes, streamConsumer, rebuildFunction, keySweeper].map((spec) =>
-      functionLogicalId(template, spec.id),
-    );
+    const functionIds = [
+      ...routes,
+      streamConsumer,
+      rebuildFunction,
+      keySweeper,
+      erasureResumer,
+    ].map((spec) => functionLogicalId(template, spec.id));
 
     expect(watched.sort()).toEqual(functionIds.sort());
   });
