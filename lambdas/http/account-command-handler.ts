@@ -1,14 +1,14 @@
 import type * as z from 'zod/mini';
 import type { AccountCommand, UserActor } from '../domain/account/index.js';
-import type { Dependencies } from '../dependencies.js';
 import { accountCommandResponse } from './account-views.js';
-import { runCommand } from './command-endpoint.js';
+import { runCommand, type CommandDeps } from './command-endpoint.js';
 import { httpHandler } from './middleware.js';
 import { actorOf, idParam, jsonBody } from './request.js';
 
 /**
  * Builds the handler of a command on an existing account (`POST /accounts/{id}/...`): parse the
  * actor, the id and the body, run the command with the write guarantees, answer the new balance.
+ * It takes only the command dependencies, not the composition root's whole bag.
  * @example export const withdrawMoney = accountCommandHandler(withdrawBody, (actor, data) => ({ type: 'WithdrawMoney', actor, data }));
  */
 export const accountCommandHandler =
@@ -16,7 +16,7 @@ export const accountCommandHandler =
     schema: S,
     toCommand: (actor: UserActor, body: z.infer<S>) => AccountCommand,
   ) =>
-  (deps: Dependencies) =>
+  (deps: { readonly commands: CommandDeps }) =>
     httpHandler(async (event) => {
       const actor = actorOf(event);
       const accountId = idParam(event);
