@@ -2,7 +2,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { loadLogSettings, type LogLevel } from './config.js';
 import { jsonLine, textLine, type LogRecord } from './log-line.js';
 import { currentLogScope } from './log-scope.js';
-import { ledgerMetrics } from './metric-names.js';
+import { ledgerMetrics } from '../lib/metric-names.js';
 
 type Level = LogRecord['level'];
 type Attributes = Readonly<Record<string, unknown>>;

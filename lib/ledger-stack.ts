@@ -11,7 +11,7 @@ import {
   routes,
   streamConsumer,
   type FunctionSpec,
-} from '../lambdas/http/routes.js';
+} from './function-specs.js';
 import { acknowledge } from './acknowledge.js';
 import { LedgerHttpApi } from './constructs/http-api.js';
 import { LedgerFunction, type LedgerFunctionProps } from './constructs/ledger-function.js';

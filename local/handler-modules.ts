@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FunctionSpec } from '../lambdas/http/routes.js';
+import type { FunctionSpec } from '../lib/function-specs.js';
 
 const handlersDir = new URL('../lambdas/handlers/', import.meta.url);
 

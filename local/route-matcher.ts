@@ -1,4 +1,4 @@
-import type { RouteSpec } from '../lambdas/http/routes.js';
+import type { RouteSpec } from '../lib/function-specs.js';
 
 /** The outcome of matching a request line against the route table. */
 export type RouteMatch<R extends RouteSpec> =

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createRawClient, localClientConfig } from '../lambdas/dynamodb-client.js';
-import { routes, streamConsumer } from '../lambdas/http/routes.js';
+import { routes, streamConsumer } from '../lib/function-specs.js';
 import { bootstrapTables, type TableNames } from './bootstrap-tables.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { loadHandler } from './handler-modules.js';

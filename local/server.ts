@@ -7,7 +7,7 @@ import type {
 } from 'aws-lambda';
 import { inLogScope } from '../lambdas/log-scope.js';
 import { logger } from '../lambdas/observability.js';
-import type { RouteSpec } from '../lambdas/http/routes.js';
+import type { RouteSpec } from '../lib/function-specs.js';
 import { buildGatewayEvent, buildLambdaContext } from './gateway-event.js';
 import { logAnswer, refuseUnparsed } from './access-log.js';
 import { writeProblem } from './problem.js';

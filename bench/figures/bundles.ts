@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { bundlingOptions } from '../../lib/bundling-options.js';
-import { routes, streamConsumer } from '../../lambdas/http/routes.js';
+import { routes, streamConsumer } from '../../lib/function-specs.js';
 import { figureResults, unavailable, type FigureResult } from './result.js';
 
 const run = promisify(execFile);

@@ -14,7 +14,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteSpec } from '../../lambdas/http/routes.js';
+import type { RouteSpec } from '../function-specs.js';
 import type { ExternalIssuer } from '../settings.js';
 import { logRetention } from './ledger-function.js';
 

@@ -7,7 +7,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionSpec } from '../../lambdas/http/routes.js';
+import type { FunctionSpec } from '../function-specs.js';
 import { bundlingOptions } from '../bundling-options.js';
 import { acknowledge } from '../acknowledge.js';
 import { tableSpecs, type TableId } from '../table-specs.js';

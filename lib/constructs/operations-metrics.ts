@@ -3,7 +3,7 @@ import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Metric, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { ledgerMetrics } from '../../lambdas/metric-names.js';
+import { ledgerMetrics } from '../metric-names.js';
 
 const oneMinute = Duration.minutes(1);
 const fiveMinutes = Duration.minutes(5);
@@ -27,7 +27,7 @@ export interface AlarmSpec {
   readonly periods?: number;
 }
 
-/** A metric the functions emit in embedded metric format (`lambdas/metric-names.ts`). */
+/** A metric the functions emit in embedded metric format (`lib/metric-names.ts`). */
 const ledgerMetric = (metricName: string, statistic: string, period: Duration): Metric =>
   new Metric({
     namespace: ledgerMetrics.namespace,

@@ -6,7 +6,7 @@ import { Key, type CfnKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { acknowledge } from '../acknowledge.js';
-import type { KeyAccess } from '../../lambdas/http/routes.js';
+import type { KeyAccess } from '../function-specs.js';
 import type { DeployedKeyStrategy } from '../settings.js';
 
 export interface SubjectKeysProps {

@@ -1,5 +1,5 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { TableAccess } from '../../lambdas/http/routes.js';
+import type { TableAccess } from '../function-specs.js';
 import type { TableId } from '../table-specs.js';
 import type { LedgerTables } from './ledger-tables.js';
 

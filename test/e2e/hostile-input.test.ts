@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_AMOUNT } from '../../lambdas/domain/money.js';
 import { createRawClient } from '../../lambdas/dynamodb-client.js';
-import { routes } from '../../lambdas/http/routes.js';
+import { routes } from '../../lib/function-specs.js';
 import {
   closeBody,
   depositBody,

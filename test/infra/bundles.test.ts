@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { routes, streamConsumer } from '../../lambdas/http/routes.js';
+import { routes, streamConsumer } from '../../lib/function-specs.js';
 import { bundlingOptions } from '../../lib/bundling-options.js';
 
 // Packages no function may ship: the X-Ray SDK is in maintenance from 2026-02-25 and unsupported

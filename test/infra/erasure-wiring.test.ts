@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erasureResumer } from '../../lambdas/http/routes.js';
+import { erasureResumer } from '../../lib/function-specs.js';
 import {
   environmentOf,
   functionPermissions,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodejsBundling } from '../../lib/constructs/ledger-function.js';
 import { tableSpecs, type TableId } from '../../lib/table-specs.js';
-import { rebuildFunction, routes } from '../../lambdas/http/routes.js';
+import { rebuildFunction, routes } from '../../lib/function-specs.js';
 import {
   functionLogicalId,
   functionSpecs,

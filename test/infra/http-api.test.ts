@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../lambdas/http/routes.js';
+import { routes } from '../../lib/function-specs.js';
 import { functionLogicalId, render, resources, synthesize } from './ledger-template.js';
 
 const template = synthesize();

@@ -6,7 +6,7 @@ import {
   streamConsumer,
   type FunctionSpec,
   type TableAccess,
-} from '../../lambdas/http/routes.js';
+} from '../../lib/function-specs.js';
 import { allTableSpecs, type TableId } from '../../lib/table-specs.js';
 import {
   functionPermissions,

@@ -6,7 +6,7 @@ import {
   rebuildFunction,
   streamConsumer,
   type KeyAccess,
-} from '../../lambdas/http/routes.js';
+} from '../../lib/function-specs.js';
 import {
   environmentOf,
   functionDenials,

@@ -8,7 +8,7 @@ import {
   routes,
   streamConsumer,
   type FunctionSpec,
-} from '../../lambdas/http/routes.js';
+} from '../../lib/function-specs.js';
 import { LedgerStack } from '../../lib/ledger-stack.js';
 
 /**

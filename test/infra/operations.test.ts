@@ -6,7 +6,7 @@ import {
   rebuildFunction,
   routes,
   streamConsumer,
-} from '../../lambdas/http/routes.js';
+} from '../../lib/function-specs.js';
 import { functionLogicalId, render, resources, synthesize } from './ledger-template.js';
 
 const template = synthesize();

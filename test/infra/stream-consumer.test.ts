@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { streamConsumer } from '../../lambdas/http/routes.js';
+import { streamConsumer } from '../../lib/function-specs.js';
 import { functionLogicalId, resources, synthesize } from './ledger-template.js';
 
 const template = synthesize();

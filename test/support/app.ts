@@ -6,7 +6,7 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { loadConfig } from '../../lambdas/config.js';
 import { buildDependencies, type Dependencies } from '../../lambdas/dependencies.js';
 import type { HttpEvent } from '../../lambdas/http/middleware.js';
-import { routes } from '../../lambdas/http/routes.js';
+import { routes } from '../../lib/function-specs.js';
 import { createTestTables, type TestTables } from './dynamodb.js';
 
 export interface TestApp {

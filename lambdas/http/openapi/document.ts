@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { routes } from '../routes.js';
+import { routes } from '../../../lib/function-specs.js';
 import { operations, type HeaderName, type Operation } from './operations.js';
 import { everyRouteProblems, problemResponse, problemSchema } from './problem-responses.js';
 

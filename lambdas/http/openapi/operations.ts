@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { routes } from '../routes.js';
+import type { routes } from '../../../lib/function-specs.js';
 import {
   closeBody,
   depositBody,

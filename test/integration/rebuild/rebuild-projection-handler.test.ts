@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { $ZodError } from 'zod/v4/core';
 import * as handlerModule from '../../../lambdas/handlers/rebuild-projection.js';
 import { rebuildProjectionHandler } from '../../../lambdas/handlers/rebuild-projection.js';
-import { rebuildFunction } from '../../../lambdas/http/routes.js';
+import { rebuildFunction } from '../../../lib/function-specs.js';
 import { UnknownProjectionError } from '../../../lambdas/projections/rebuild-registry.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { allEvents, projectAll } from '../../support/stream.js';

@@ -3,7 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../../lambdas/http/openapi/document.js';
 import { problemCatalogue } from '../../../lambdas/http/problem.js';
-import { routes } from '../../../lambdas/http/routes.js';
+import { routes } from '../../../lib/function-specs.js';
 import {
   clientTypesPath,
   clientTypesText,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../../lambdas/http/routes.js';
+import { routes } from '../../../lib/function-specs.js';
 import { createRouteMatcher } from '../../../local/route-matcher.js';
 
 describe('route matcher', () => {

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import type { RouteSpec } from '../../../lambdas/http/routes.js';
+import type { RouteSpec } from '../../../lib/function-specs.js';
 import { startLocalServer, type HttpHandler, type LocalServer } from '../../../local/server.js';
 import { loadSigningSecret, mintToken, verifyToken } from '../../../local/token.js';
 

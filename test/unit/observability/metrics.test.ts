@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ledgerMetrics } from '../../../lambdas/metric-names.js';
+import { ledgerMetrics } from '../../../lib/metric-names.js';
 import type * as Observability from '../../../lambdas/observability.js';
 
 // The alarms in lib/constructs/operations.ts watch these exact names in namespace Ledger with the

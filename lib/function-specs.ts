@@ -1,4 +1,10 @@
-import type { TableId } from '../../lib/table-specs.js';
+/**
+ * Every function of Ledger as plain data: construct ids, handler files, routes, and the table and
+ * key access each is granted. Infrastructure data beside table-specs.ts (it was
+ * lambdas/http/routes.ts): the CDK stack and the local server both read it, and it imports nothing
+ * from lambdas/, so lib/ never does. No CDK import here: the local runtime must not load aws-cdk-lib.
+ */
+import type { TableId } from './table-specs.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
