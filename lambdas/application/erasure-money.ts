@@ -1,6 +1,6 @@
 import type { Account } from '../domain/account/index.js';
 import type { EventStore } from '../event-store/event-store.js';
-import { stepCommandId } from '../transfers/process-records.js';
+import { stepCommandId } from '../event-store/command-ids.js';
 
 /** An account that still holds money, or has money on its way back to it. */
 export interface HeldAccount {

@@ -8,7 +8,7 @@ import {
 import type { Clock } from '../application/ports.js';
 import type { CommandRecord, EventStore } from '../event-store/event-store.js';
 import { refusalProblem } from './domain-problems.js';
-import { idempotencyRecordId, legacyIdempotencyRecordId } from './idempotency-record-id.js';
+import { idempotencyRecordId, legacyIdempotencyRecordId } from '../event-store/command-ids.js';
 import type { HttpEvent, HttpResponse } from './middleware.js';
 import { problem, problemResponse } from './problem.js';
 import { idempotencyKey, ifMatchVersion, queryParams, requestIdOf } from './request.js';

@@ -9,7 +9,8 @@ import { TransferProcess } from './transfer-process.js';
 import { TransferQueries } from './transfer-queries.js';
 import { TransfersWriter } from './transfer-writer.js';
 
-export { stepCommandId, STEP_RECORD_TTL_SECONDS, type StepOutcome } from './process-records.js';
+export { stepCommandId } from '../event-store/command-ids.js';
+export { STEP_RECORD_TTL_SECONDS, type StepOutcome } from './process-records.js';
 export { pendingTransferOf, type PendingTransfer } from './pending-transfer.js';
 export { evolveTransfer, type TransferRow, type TransferStatus } from './transfer.projection.js';
 export { REPLAY_HORIZON_MS, TransferProcess, TransferStepError } from './transfer-process.js';

@@ -1,21 +1,11 @@
 import type { CommandOutcome } from '../application/account-service.js';
 import type { Clock } from '../application/ports.js';
+import { stepCommandId, type ProcessStep } from '../event-store/command-ids.js';
 import type { CommandRecord } from '../event-store/event-store.js';
-
-/** The two steps the process takes on a transfer; each has one deterministic command id. */
-export type ProcessStep = 'credit' | 'reverse';
 
 /** What a step's command did, as stored under its command id (first writer wins, for good). */
 export type StepOutcome =
   { readonly outcome: 'accepted' } | { readonly outcome: 'refused'; readonly reason: string };
-
-/**
- * The command id of a step. The credit's id is also the transfer's decision: its record is written
- * in the same transaction as TransferReceived, or alone (conditionally) when the target refuses, so
- * exactly one of "credited" and "refused" can ever be stored for a transfer.
- */
-export const stepCommandId = (transferId: string, step: ProcessStep): string =>
-  `transfer:${transferId}:${step}`;
 
 /**
  * How long step records are kept. They must outlive every redelivery of a TransferSent (stream

@@ -1,7 +1,7 @@
 import type { AccountCommand } from '../domain/account/index.js';
 import { systemActor } from '../domain/system-actor.js';
 import type { PendingTransfer } from './pending-transfer.js';
-import type { ProcessStep } from './process-records.js';
+import type { ProcessStep } from '../event-store/command-ids.js';
 
 /** A step of the process as a command on one account. */
 export interface StepCommand {

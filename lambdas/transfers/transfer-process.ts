@@ -8,12 +8,11 @@ import type { Clock } from '../application/ports.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { logger } from '../observability.js';
 import { inEventScope, type StreamConsumer } from '../event-store/event-stream.js';
+import { stepCommandId, type ProcessStep } from '../event-store/command-ids.js';
 import {
   STEP_RECORD_TTL_SECONDS,
-  stepCommandId,
   stepOutcomeOf,
   stepRecord,
-  type ProcessStep,
   type StepOutcome,
 } from './process-records.js';
 import { pendingTransferOf, type PendingTransfer } from './pending-transfer.js';

@@ -1,6 +1,6 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { idempotencyRecordId } from '../../../lambdas/http/idempotency-record-id.js';
+import { idempotencyRecordId } from '../../../lambdas/event-store/command-ids.js';
 import { createTestApp, send, type TestApp } from '../../support/app.js';
 
 // Issue 11 item 3: Idempotency-Keys are scoped to the caller. Before the fix the record id was

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { idempotencyRecordId } from '../../../lambdas/http/idempotency-record-id.js';
+import { idempotencyRecordId } from '../../../lambdas/event-store/command-ids.js';
 import { createTestApp, send, type TestApp } from '../../support/app.js';
 import { allEvents } from '../../support/stream.js';
 import {

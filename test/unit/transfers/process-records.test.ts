@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { stepCommandId } from '../../../lambdas/event-store/command-ids.js';
 import type { CommandRecord } from '../../../lambdas/event-store/event-store.js';
 import {
   CorruptStepRecordError,
   STEP_RECORD_TTL_SECONDS,
-  stepCommandId,
   stepOutcomeOf,
   stepRecord,
 } from '../../../lambdas/transfers/process-records.js';

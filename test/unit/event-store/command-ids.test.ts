@@ -4,8 +4,8 @@ import {
   encodeIdempotencyScope,
   idempotencyRecordId,
   legacyIdempotencyRecordId,
-} from '../../../lambdas/http/idempotency-record-id.js';
-import { stepCommandId } from '../../../lambdas/transfers/process-records.js';
+} from '../../../lambdas/event-store/command-ids.js';
+import { stepCommandId } from '../../../lambdas/event-store/command-ids.js';
 
 // Issue 11 item 3: no two (subject, key) pairs may map to one Commands record.
 const subject = fc.oneof(

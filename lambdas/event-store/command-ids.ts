@@ -23,3 +23,14 @@ export const idempotencyRecordId = (subject: string, key: string): string =>
  */
 export const legacyIdempotencyRecordId = (subject: string, key: string): string | undefined =>
   subject.includes('#') || key.includes('#') ? undefined : `${subject}#${key}`;
+
+/** The two steps the process takes on a transfer; each has one deterministic command id. */
+export type ProcessStep = 'credit' | 'reverse';
+
+/**
+ * The command id of a step. The credit's id is also the transfer's decision: its record is written
+ * in the same transaction as TransferReceived, or alone (conditionally) when the target refuses, so
+ * exactly one of "credited" and "refused" can ever be stored for a transfer.
+ */
+export const stepCommandId = (transferId: string, step: ProcessStep): string =>
+  `transfer:${transferId}:${step}`;
