@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import type { EventStore } from '../event-store/event-store.js';
-import { transfersProjector } from '../transfers/index.js';
 import { LedgerWriter } from './ledger-writer.js';
 import {
   rebuildProjection,
@@ -12,6 +11,7 @@ import {
 import { dynamoDbEventScan } from './rebuild-scan.js';
 import type { StreamConsumer } from '../event-store/event-stream.js';
 import { SummaryWriter } from './summary-writer.js';
+import { transfersProjector } from './transfer-writer.js';
 
 /** What a projection's writer is built from (a subset of the handlers' Dependencies). */
 export interface RebuildDeps {

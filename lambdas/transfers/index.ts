@@ -6,16 +6,13 @@ import type { PersonalData } from '../crypto/index.js';
 import type { EventStore } from '../event-store/event-store.js';
 import type { StreamConsumer } from '../event-store/event-stream.js';
 import { TransferProcess } from './transfer-process.js';
-import { TransferQueries } from './transfer-queries.js';
-import { TransfersWriter } from './transfer-writer.js';
+import { TransferQueries } from '../projections/transfer-queries.js';
+import { transfersProjector } from '../projections/transfer-writer.js';
 
 export { stepCommandId } from '../event-store/command-ids.js';
 export { STEP_RECORD_TTL_SECONDS, type StepOutcome } from './process-records.js';
 export { pendingTransferOf, type PendingTransfer } from './pending-transfer.js';
-export { evolveTransfer, type TransferRow, type TransferStatus } from './transfer.projection.js';
 export { REPLAY_HORIZON_MS, TransferProcess, TransferStepError } from './transfer-process.js';
-export { TransferQueries, type TransferView } from './transfer-queries.js';
-export { TransfersWriter } from './transfer-writer.js';
 
 export interface TransfersDeps {
   readonly config: Pick<Config, 'tables'>;
@@ -36,20 +33,6 @@ export interface Transfers {
   readonly process: TransferProcess;
   readonly queries: TransferQueries;
 }
-
-/**
- * The Transfers read-model projector alone, built from a client and the table name (all a rebuild
- * has). One transfer's events come from two accounts, so rows are applied one event at a time,
- * conditional on the row's revision, rather than per account as the account projectors do.
- * @example registry: Transfers: ({ client, config }) => fromStreamConsumer(transfersProjector(client, config.tables.Transfers))
- */
-export const transfersProjector = (
-  client: DynamoDBDocumentClient,
-  table: string,
-): StreamConsumer => {
-  const writer = new TransfersWriter(client, table);
-  return { name: 'Transfers', consume: (events) => writer.apply(events) };
-};
 
 /**
  * Builds the transfer projector, the transfer process manager and the transfer queries.

@@ -5,7 +5,7 @@ import type { ErasureOutcome } from '../../../lambdas/application/erasure-servic
 import type { summaryView } from '../../../lambdas/http/account-views.js';
 import type * as views from '../../../lambdas/http/schemas/responses.js';
 import type { LedgerRow } from '../../../lambdas/projections/ledger.projection.js';
-import type { TransferView } from '../../../lambdas/transfers/index.js';
+import type { TransferView } from '../../../lambdas/projections/transfer-queries.js';
 
 // The document is generated from the view schemas; these checks make a view that returns a
 // field the schema lacks, or of another type, a compile error (tsc runs the file).

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordedEvent } from '../event-store/event-store.js';
+import type { StreamConsumer } from '../event-store/event-stream.js';
 import { logger } from '../observability.js';
 import { evolveTransfer, transferIdOf, type TransferRow } from './transfer.projection.js';
 
@@ -82,3 +83,16 @@ export class TransfersWriter {
 }
 
 const withoutRevision = ({ revision: _, ...row }: StoredRow): TransferRow => row;
+
+/**
+ * The Transfers read-model projector alone, built from a client and the table name (all a rebuild
+ * has). One transfer's events come from two accounts, so rows are applied one event at a time,
+ * conditional on the row's revision, rather than per account as the account projectors do.
+ */
+export const transfersProjector = (
+  client: DynamoDBDocumentClient,
+  table: string,
+): StreamConsumer => {
+  const writer = new TransfersWriter(client, table);
+  return { name: 'Transfers', consume: (events) => writer.apply(events) };
+};

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
-import { evolveTransfer, type TransferRow } from '../../../lambdas/transfers/index.js';
+import {
+  evolveTransfer,
+  type TransferRow,
+} from '../../../lambdas/projections/transfer.projection.js';
 
 const envelope = { v: 1, kid: 'k1', iv: 'aaaaaaaaaaaaaaaa', ct: 'bbbbbbbbbbbbbbbbbbbbbbbb' };
 
