@@ -1,5 +1,6 @@
 import { allTableSpecs, type TableId } from '../lib/table-specs.js';
 import type { KeyUsers } from './crypto/kms-subject-key-policy.js';
+import { webhookUrlsOf } from './integration/webhook-urls.js';
 
 export type KeyStrategy = 'kms-key-per-subject' | 'kms-envelope' | 'local';
 
@@ -30,6 +31,10 @@ export interface Config {
   readonly stateCacheSize: number;
   /** The stack's own Cognito user pool: erasure deletes the subject's user there. Unset: none. */
   readonly cognitoUserPoolId: string | undefined;
+  /** The stack's EventBridge bus: the stream consumer publishes integration events to it. */
+  readonly eventBusName: string | undefined;
+  /** Loopback webhooks that receive integration events locally (refused unless loopback). */
+  readonly webhookUrls: readonly string[];
 }
 
 const strategies: readonly KeyStrategy[] = ['kms-key-per-subject', 'kms-envelope', 'local'];
@@ -58,6 +63,14 @@ const keyStrategyOf = (value = 'local'): KeyStrategy => {
   }
   return strategy;
 };
+
+// Where integration events go: the stack's bus on AWS, loopback webhooks locally.
+const integrationOf = (
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<Config, 'eventBusName' | 'webhookUrls'> => ({
+  eventBusName: env['EVENT_BUS_NAME'] || undefined,
+  webhookUrls: webhookUrlsOf(env['INTEGRATION_WEBHOOK_URLS']),
+});
 
 /** Reads the configuration from an environment (defaults to `process.env`). */
 export const loadConfig = (
@@ -92,6 +105,7 @@ export const loadConfig = (
     conflictBudgetMs: positiveInt(env['CONFLICT_BUDGET_MS'], 3_000, 'CONFLICT_BUDGET_MS'),
     stateCacheSize: positiveInt(env['STATE_CACHE_SIZE'], 1_000, 'STATE_CACHE_SIZE'),
     cognitoUserPoolId: env['COGNITO_USER_POOL_ID'] || undefined,
+    ...integrationOf(env),
   };
 };
 
