@@ -279,6 +279,7 @@ export type components = {
         occurredAt: string;
         transferId?: string;
         counterpartyAccountId?: string;
+        reference?: string | null;
       }[];
       next?: string;
     };

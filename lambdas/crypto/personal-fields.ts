@@ -7,6 +7,8 @@ export const personalFields: Readonly<Record<string, readonly string[]>> = {
   AccountOpened: ['holderName'],
   // A free-text payment reference may name people.
   TransferSent: ['reference'],
+  // The receiver's own copy of it, under the receiver's key (ADR 0150).
+  TransferReceived: ['reference'],
 };
 
 /** An event's identity: together with a field name it is the associated data of that field. */

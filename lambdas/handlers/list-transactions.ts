@@ -1,5 +1,5 @@
 import type { Dependencies } from '../dependencies.js';
-import { json } from '../http/account-views.js';
+import { json, ledgerEntryView } from '../http/account-views.js';
 import { httpHandler } from '../http/middleware.js';
 import { httpProblem } from '../http/problem.js';
 import { actorOf, idParam, queryParams } from '../http/request.js';
@@ -25,7 +25,9 @@ export const listTransactions = (deps: Dependencies) =>
           : error;
       });
     return json(200, {
-      transactions: page.items.map(({ accountId: _, ...rest }) => rest),
+      transactions: await Promise.all(
+        page.items.map((item) => ledgerEntryView(deps.personalData, subject, item)),
+      ),
       next: page.next,
     });
   });

@@ -2,6 +2,7 @@ import type { Account } from '../domain/account/index.js';
 import type { CommandOutcome } from '../application/account-service.js';
 import { isEncryptedField, type PersonalData } from '../crypto/index.js';
 import type { AccountSummaryRow } from '../projections/account-summary.projection.js';
+import type { LedgerRow } from '../projections/ledger.projection.js';
 import type { HttpResponse } from './middleware.js';
 
 export const etag = (version: number): string => `"${version}"`;
@@ -63,4 +64,26 @@ export const summaryView = async (pd: PersonalData, row: AccountSummaryRow) => {
     openedAt: row.openedAt,
     updatedAt: row.updatedAt,
   };
+};
+
+/** A ledger row as its owner reads it: a transfer's reference decrypted, null once erased. */
+export const ledgerEntryView = async (pd: PersonalData, ownerId: string, row: LedgerRow) => {
+  const { accountId, reference, referenceBinding, ...entry } = row;
+  if (reference === undefined) {
+    return entry;
+  }
+  // Transfers sent before `reference` was declared personal hold it as recorded: plain text.
+  if (typeof reference === 'string') {
+    return { ...entry, reference };
+  }
+  const revealed =
+    isEncryptedField(reference) && referenceBinding
+      ? await pd.decrypt(ownerId, reference, {
+          streamId: accountId,
+          type: row.type,
+          ...referenceBinding,
+          field: 'reference',
+        })
+      : null;
+  return { ...entry, reference: revealed };
 };

@@ -11,6 +11,13 @@ export interface LedgerRow {
   readonly occurredAt: string;
   readonly transferId?: string;
   readonly counterpartyAccountId?: string;
+  /**
+   * A transfer's reference as this account's owner holds it: the ciphertext envelope of the event
+   * (the sender's copy on TransferSent, the receiver's own on TransferReceived), never plaintext.
+   */
+  readonly reference?: unknown;
+  /** Where that envelope is bound (event id and stored schema), needed again to decrypt it. */
+  readonly referenceBinding?: { readonly eventId: string; readonly schema: number };
 }
 
 const directions: Readonly<Record<string, 'credit' | 'debit'>> = {
@@ -34,6 +41,15 @@ const moneyOf = (event: RecordedEvent): { amount: unknown; balanceAfter: unknown
   return { amount: event.data['amount'], balanceAfter: event.data['balanceAfter'] };
 };
 
+const referenceOf = (event: RecordedEvent): Partial<LedgerRow> => {
+  const reference = event.data['reference'];
+  if (reference === undefined || reference === null) {
+    return {};
+  }
+  const binding = { eventId: event.eventId, schema: event.storedSchema ?? event.schema };
+  return { reference, referenceBinding: binding };
+};
+
 /** The ledger row an (upcast) event makes, or null when the event moves no money. */
 export const ledgerRowOf = (event: RecordedEvent): LedgerRow | null => {
   const direction = directions[event.type];
@@ -53,5 +69,6 @@ export const ledgerRowOf = (event: RecordedEvent): LedgerRow | null => {
     occurredAt: event.occurredAt,
     ...(transferId === undefined ? {} : { transferId }),
     ...(counterparty === undefined ? {} : { counterpartyAccountId: counterparty }),
+    ...referenceOf(event),
   };
 };

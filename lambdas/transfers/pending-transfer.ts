@@ -9,6 +9,10 @@ export interface PendingTransfer {
   readonly currency: string;
   /** The TransferSent event: the cause of every step the process takes. */
   readonly sentEventId: string;
+  /** Its stored schema: part of the associated data the sender's reference is bound to. */
+  readonly sentSchema: number;
+  /** The sender's reference as stored: an envelope under the sender's key (absent when none). */
+  readonly reference?: unknown;
   /** When the debit was recorded (ISO-8601). */
   readonly sentAt: string;
   readonly correlationId: string;
@@ -40,12 +44,14 @@ const count = (event: RecordedEvent, name: string): number => {
 
 /** Reads the pending transfer a TransferSent event starts. */
 export const pendingTransferOf = (event: RecordedEvent): PendingTransfer => ({
+  ...(event.data['reference'] === undefined ? {} : { reference: event.data['reference'] }),
   transferId: text(event, 'transferId'),
   fromAccountId: event.streamId,
   toAccountId: text(event, 'toAccountId'),
   amount: count(event, 'amount'),
   currency: text(event, 'currency'),
   sentEventId: event.eventId,
+  sentSchema: event.storedSchema ?? event.schema,
   sentAt: event.occurredAt,
   correlationId: event.metadata.correlationId,
 });

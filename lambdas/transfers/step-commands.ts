@@ -13,20 +13,26 @@ export interface StepCommand {
 /** The authority of the process's own steps: a credit and a reversal, nothing else. */
 const transferProcess = systemActor('transfer-process');
 
-/** Credits the target, in the source's currency (the target refuses any other). */
-export const creditOf = ({
-  transferId,
-  fromAccountId,
-  toAccountId,
-  amount,
-  currency,
-}: PendingTransfer): StepCommand => ({
+/**
+ * Credits the target, in the source's currency (the target refuses any other), with the sender's
+ * reference in plaintext when there is one: the service encrypts it under the receiver's key.
+ */
+export const creditOf = (
+  { transferId, fromAccountId, toAccountId, amount, currency }: PendingTransfer,
+  reference?: string,
+): StepCommand => ({
   step: 'credit',
   accountId: toAccountId,
   command: {
     type: 'ReceiveTransfer',
     actor: transferProcess,
-    data: { transferId, fromAccountId, amount, currency },
+    data: {
+      transferId,
+      fromAccountId,
+      amount,
+      currency,
+      ...(reference === undefined ? {} : { reference }),
+    },
   },
 });
 

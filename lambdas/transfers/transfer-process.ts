@@ -5,6 +5,7 @@ import {
   type CommandOutcome,
 } from '../application/account-service.js';
 import type { Clock } from '../application/ports.js';
+import type { PersonalData } from '../crypto/index.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { logger } from '../observability.js';
 import { inEventScope, type StreamConsumer } from '../event-store/event-stream.js';
@@ -16,6 +17,7 @@ import {
   type StepOutcome,
 } from './process-records.js';
 import { pendingTransferOf, type PendingTransfer } from './pending-transfer.js';
+import { senderReference } from './sender-reference.js';
 import { creditOf, reversalOf, type StepCommand } from './step-commands.js';
 
 /**
@@ -30,6 +32,8 @@ export interface TransferProcessDeps {
   /** Reads the step records (the Commands table) the service writes. */
   readonly store: EventStore;
   readonly clock: Clock;
+  /** Reads the sender's reference, so the receiver's copy can be recorded with the credit. */
+  readonly personalData: PersonalData;
 }
 
 /** A step did not reach a stored outcome; the stream delivers the TransferSent again. */
@@ -84,7 +88,8 @@ export class TransferProcess implements StreamConsumer {
   /** Takes a transfer to its end from wherever an earlier delivery left it. */
   async settle(transfer: PendingTransfer): Promise<StepOutcome> {
     const decision =
-      (await this.stored(transfer, 'credit')) ?? (await this.run(transfer, creditOf(transfer)));
+      (await this.stored(transfer, 'credit')) ??
+      (await this.run(transfer, creditOf(transfer, await senderReference(this.deps, transfer))));
     if (decision.outcome === 'refused') {
       const reversal =
         (await this.stored(transfer, 'reverse')) ??

@@ -57,6 +57,8 @@ export interface ReceiveTransfer {
     readonly fromAccountId: string;
     readonly amount: number;
     readonly currency: string;
+    /** The sender's reference, read from their copy; recorded again under the receiver's key. */
+    readonly reference?: string;
   };
 }
 

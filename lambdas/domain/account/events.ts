@@ -53,7 +53,10 @@ export interface TransferSent {
   };
 }
 
-/** The target side of a transfer: money arrived from `fromAccountId`. */
+/**
+ * The target side of a transfer: money arrived from `fromAccountId`. Schema 2 adds the receiver's
+ * own copy of the sender's reference (personal data, encrypted under the receiver's key).
+ */
 export interface TransferReceived {
   readonly type: 'TransferReceived';
   readonly data: {
@@ -61,6 +64,7 @@ export interface TransferReceived {
     readonly fromAccountId: string;
     readonly amount: number;
     readonly balanceAfter: number;
+    readonly reference?: string;
   };
 }
 
@@ -96,7 +100,7 @@ export const eventSchemas = {
   AccountClosed: 1,
   PersonalDataErased: 1,
   TransferSent: 1,
-  TransferReceived: 1,
+  TransferReceived: 2,
   TransferReversed: 1,
 } as const satisfies Record<AccountEventType, number>;
 

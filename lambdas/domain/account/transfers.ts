@@ -60,7 +60,7 @@ export const receiveTransfer = (command: ReceiveTransfer, state: Account): Trans
     return reject(found.error);
   }
   const { account } = found;
-  const { transferId, fromAccountId, amount, currency } = command.data;
+  const { transferId, fromAccountId, amount, currency, reference } = command.data;
   if (currency !== account.currency) {
     return reject({ code: 'currency-mismatch', expected: account.currency, actual: currency });
   }
@@ -70,7 +70,13 @@ export const receiveTransfer = (command: ReceiveTransfer, state: Account): Trans
   }
   return accept({
     type: 'TransferReceived',
-    data: { transferId, fromAccountId, amount, balanceAfter },
+    data: {
+      transferId,
+      fromAccountId,
+      amount,
+      balanceAfter,
+      ...(reference === undefined ? {} : { reference }),
+    },
   });
 };
 

@@ -46,6 +46,8 @@ export const ledgerEntry = z.strictObject({
   occurredAt: instant,
   transferId: z.optional(id),
   counterpartyAccountId: z.optional(id),
+  // A transfer's reference as this account's owner holds it; null once their data was erased.
+  reference: z.optional(z.nullable(z.string())),
 });
 
 export const transactionsPage = z.strictObject({

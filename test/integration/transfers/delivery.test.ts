@@ -46,7 +46,12 @@ const pendingTransfer = async (sub: string) => {
 };
 
 const processOnly = (store: EventStore = app.deps.store) =>
-  new TransferProcess({ service: app.deps.service, store, clock: systemClock });
+  new TransferProcess({
+    service: app.deps.service,
+    store,
+    clock: systemClock,
+    personalData: app.deps.personalData,
+  });
 
 describe('redelivery of transfer events', () => {
   it('credits once however often TransferSent is delivered', async () => {
@@ -194,6 +199,7 @@ describe('the replay horizon', () => {
       service: app.deps.service,
       store: app.deps.store,
       clock: aYearOn,
+      personalData: app.deps.personalData,
     });
 
     const failedAt = await late.consume([sent]);

@@ -2,9 +2,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod/mini';
 import type { RevealedEvent, StateView } from '../../../lambdas/application/account-history.js';
 import type { ErasureOutcome } from '../../../lambdas/application/erasure-service.js';
-import type { summaryView } from '../../../lambdas/http/account-views.js';
+import type { ledgerEntryView, summaryView } from '../../../lambdas/http/account-views.js';
 import type * as views from '../../../lambdas/http/schemas/responses.js';
-import type { LedgerRow } from '../../../lambdas/projections/ledger.projection.js';
 import type { TransferView } from '../../../lambdas/projections/transfer-queries.js';
 
 // The document is generated from the view schemas; these checks make a view that returns a
@@ -14,7 +13,9 @@ describe('response views', () => {
     expectTypeOf<Awaited<ReturnType<typeof summaryView>>>().toExtend<
       z.output<typeof views.accountSummary>
     >();
-    expectTypeOf<Omit<LedgerRow, 'accountId'>>().toExtend<z.output<typeof views.ledgerEntry>>();
+    expectTypeOf<Awaited<ReturnType<typeof ledgerEntryView>>>().toExtend<
+      z.output<typeof views.ledgerEntry>
+    >();
     expectTypeOf<RevealedEvent>().toExtend<z.output<typeof views.revealedEvent>>();
     expectTypeOf<Omit<StateView, 'state'>>().toExtend<
       Omit<z.output<typeof views.stateView>, 'state'>

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { createPersonalData } from '../../../lambdas/crypto/personal-data.js';
+import { FakeKeyStore } from '../crypto/fake-key-store.js';
 import { describe, expect, it } from 'vitest';
 import { loadAccount } from '../../../lambdas/application/account-loader.js';
 import { AccountService } from '../../../lambdas/application/account-service.js';
@@ -53,7 +55,8 @@ const setup = async (balances: readonly number[]) => {
     ids: { next: () => randomUUID() },
     protection,
   });
-  const process = new TransferProcess({ service, store, clock });
+  const personalData = createPersonalData(new FakeKeyStore());
+  const process = new TransferProcess({ service, store, clock, personalData });
   const ids = CURRENCIES.map(() => randomUUID());
   for (const [i, id] of ids.entries()) {
     const open: AccountCommand = {

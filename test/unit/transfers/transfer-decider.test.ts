@@ -112,6 +112,26 @@ describe('ReceiveTransfer (the credit on the target)', () => {
     it('records TransferReceived leaving 1300', () => {
       given.when(receive()).then([received(1_300)]);
     });
+    it("records the sender's reference as the receiver's own copy", () => {
+      const command = receive();
+      given
+        .when({
+          ...command,
+          data: { ...command.data, reference: 'Rent for March' },
+        } as AccountCommand)
+        .then([
+          {
+            type: 'TransferReceived',
+            data: {
+              transferId: 't-1',
+              fromAccountId: SOURCE,
+              amount: 300,
+              balanceAfter: 1_300,
+              reference: 'Rent for March',
+            },
+          },
+        ]);
+    });
     it('rejects another currency', () => {
       given
         .when(receive('USD'))
