@@ -339,6 +339,15 @@ export type components = {
       requestedAt: string;
       /** Format: date-time */
       completedAt: string;
+      /** Format: date-time */
+      keyDestroyedAt: string;
+      /** Format: date-time */
+      reachesBackupsBy: string;
+      backups: {
+        strategy: string;
+        /** @enum {string} */
+        reachedBy: 'kms-key-deletion' | 'epoch-key-deletion' | 'end-of-pitr-window';
+      };
     };
     TransferAccepted: {
       transferId: string;

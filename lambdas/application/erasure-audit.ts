@@ -6,6 +6,14 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import type { BackupReceipt, ErasureResult } from '../crypto/index.js';
+
+/** When the subject's key was destroyed and by when no backup can yield it (the receipt). */
+export interface KeyReceipt {
+  readonly keyDestroyedAt: string;
+  readonly reachesBackupsBy: string;
+  readonly backups: BackupReceipt;
+}
 
 /** The audit record of a subject's erasure: opaque ids, timestamps and counts only. */
 export interface ErasureRecord {
@@ -16,7 +24,28 @@ export interface ErasureRecord {
   readonly completedAt?: string;
   readonly accounts?: readonly string[];
   readonly accountCount?: number;
+  /** Written on completion; absent on records completed before the receipt existed. */
+  readonly keyDestroyedAt?: string;
+  readonly reachesBackupsBy?: string;
+  readonly backups?: BackupReceipt;
 }
+
+/** The receipt of what the key store did. */
+export const receiptOf = (shredded: ErasureResult): KeyReceipt => ({
+  keyDestroyedAt: shredded.erasedAt,
+  reachesBackupsBy: shredded.reachesBackupsBy,
+  backups: shredded.backups,
+});
+
+/** The receipt a completed record keeps; undefined on records completed before receipts. */
+export const storedReceipt = (record: ErasureRecord): KeyReceipt | undefined =>
+  record.keyDestroyedAt && record.reachesBackupsBy && record.backups
+    ? {
+        keyDestroyedAt: record.keyDestroyedAt,
+        reachesBackupsBy: record.reachesBackupsBy,
+        backups: record.backups,
+      }
+    : undefined;
 
 /** The Erasures table: one record per erased subject, started once, completed once. */
 export class ErasureAudit {
@@ -63,6 +92,7 @@ export class ErasureAudit {
     subjectId: string,
     accounts: readonly string[],
     completedAt: string,
+    receipt: KeyReceipt,
   ): Promise<ErasureRecord> {
     try {
       const { Attributes } = await this.client.send(
@@ -70,7 +100,9 @@ export class ErasureAudit {
           TableName: this.table,
           Key: { subjectId },
           UpdateExpression:
-            'SET #status = :completed, completedAt = :at, accounts = :accounts, accountCount = :count',
+            'SET #status = :completed, completedAt = :at, accounts = :accounts, ' +
+            'accountCount = :count, keyDestroyedAt = :destroyed, reachesBackupsBy = :backupsBy, ' +
+            'backups = :backups',
           ConditionExpression: '#status = :started',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -79,6 +111,9 @@ export class ErasureAudit {
             ':at': completedAt,
             ':accounts': accounts,
             ':count': accounts.length,
+            ':destroyed': receipt.keyDestroyedAt,
+            ':backupsBy': receipt.reachesBackupsBy,
+            ':backups': receipt.backups,
           },
           ReturnValues: 'ALL_NEW',
         }),

@@ -1,11 +1,17 @@
-import type { PersonalData } from '../crypto/index.js';
+import type { BackupReceipt, PersonalData } from '../crypto/index.js';
 import { systemActor } from '../domain/system-actor.js';
 import type { EventStore } from '../event-store/event-store.js';
 import type { OwnerRegistry } from '../event-store/owners.js';
 import type { SnapshotStore } from '../event-store/snapshots.js';
 import { loadAccount } from './account-loader.js';
 import type { AccountService } from './account-service.js';
-import type { ErasureAudit, ErasureRecord } from './erasure-audit.js';
+import {
+  receiptOf,
+  storedReceipt,
+  type ErasureAudit,
+  type ErasureRecord,
+  type KeyReceipt,
+} from './erasure-audit.js';
 import { heldBy, type HeldAccount } from './erasure-money.js';
 import type { Clock, IdGenerator, UserDirectory } from './ports.js';
 
@@ -21,6 +27,11 @@ export interface ErasureOutcome {
   readonly accounts: readonly string[];
   readonly requestedAt: string;
   readonly completedAt: string;
+  /** When the subject's wrapped data key was deleted: no live copy of it remains. */
+  readonly keyDestroyedAt: string;
+  /** By when no backup, export or PITR copy can yield the key (per the key strategy). */
+  readonly reachesBackupsBy: string;
+  readonly backups: BackupReceipt;
 }
 
 /** What a call did: the erasure completed, or it waits for accounts that still hold money. */
@@ -55,12 +66,13 @@ export interface ErasureDeps {
   readonly users?: UserDirectory;
 }
 
-const outcomeOf = (record: ErasureRecord): ErasureOutcome => ({
+const outcomeOf = (record: ErasureRecord, receipt: KeyReceipt): ErasureOutcome => ({
   erasureId: record.erasureId,
   status: 'completed',
   accounts: record.accounts ?? [],
   requestedAt: record.requestedAt,
   completedAt: record.completedAt ?? record.requestedAt,
+  ...receipt,
 });
 
 /** An account changed under every pinned attempt; the erasure stays started and is resumed. */
@@ -81,7 +93,10 @@ export class ErasureService {
   async erase(subjectId: string, requestId: string): Promise<ErasureAnswer> {
     const previous = await this.deps.audit.get(subjectId);
     if (previous?.status === 'completed') {
-      return { done: true, outcome: outcomeOf(previous) };
+      // A record completed before receipts existed: the key store answers again (idempotent).
+      const receipt =
+        storedReceipt(previous) ?? receiptOf(await this.deps.personalData.erase(subjectId));
+      return { done: true, outcome: outcomeOf(previous, receipt) };
     }
     if (!previous) {
       const held = await this.heldAccounts(await this.deps.owners.streamsOf(subjectId));
@@ -121,7 +136,7 @@ export class ErasureService {
     // Sealed first: no account can be opened for the subject from here on, so the list below is
     // complete. Then the key: from here on nothing personal of the subject can be read or written.
     await this.deps.owners.seal(subjectId, started.requestedAt);
-    await this.deps.personalData.erase(subjectId);
+    const receipt = receiptOf(await this.deps.personalData.erase(subjectId));
     const accounts = await this.deps.owners.streamsOf(subjectId);
     const held: HeldAccount[] = [];
     for (const accountId of accounts) {
@@ -134,8 +149,9 @@ export class ErasureService {
     }
     await this.deps.users?.deleteUser(subjectId);
     const completedAt = this.deps.clock.now().toISOString();
-    const record = await this.deps.audit.complete(subjectId, accounts, completedAt);
-    return { done: true, outcome: outcomeOf(record) };
+    const record = await this.deps.audit.complete(subjectId, accounts, completedAt, receipt);
+    // A call that lost the race to complete answers the winner's receipt, as stored.
+    return { done: true, outcome: outcomeOf(record, storedReceipt(record) ?? receipt) };
   }
 
   private async heldAccounts(accounts: readonly string[]): Promise<HeldAccount[]> {

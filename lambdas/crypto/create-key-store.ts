@@ -1,6 +1,8 @@
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
+import { allTableSpecs, recoveryPeriodInDays } from '../../lib/table-specs.js';
+import { untilKeyDeletion, untilRecoveryWindowEnds, type BackupHorizon } from './backup-horizon.js';
 import type { KeyStore, KeyWrapper } from './key-store.js';
 import { KmsEnvelopeKeyWrapper } from './kms-envelope-wrapper.js';
 import { subjectKeyPolicy } from './kms-subject-key-policy.js';
@@ -83,6 +85,25 @@ const wrapperFor = (config: StrategyConfig, deps: KeyStoreDeps): KeyWrapper => {
   }
 };
 
+const subjectKeysSpec = allTableSpecs.find((spec) => spec.id === 'SubjectKeys');
+
+/**
+ * The SubjectKeys point-in-time recovery window the stack deploys under `kms-envelope`; `local`
+ * stands in for that strategy (one shared master key), so it answers the same.
+ */
+const envelopeRecoveryDays = (): number => {
+  const days = subjectKeysSpec && recoveryPeriodInDays(subjectKeysSpec, 'kms-envelope');
+  if (days === undefined) {
+    throw new Error('SubjectKeys must have point-in-time recovery under kms-envelope');
+  }
+  return days;
+};
+
+const horizonFor = (config: StrategyConfig): BackupHorizon =>
+  config.keyStrategy === 'kms-key-per-subject'
+    ? untilKeyDeletion(config.keyStrategy)
+    : untilRecoveryWindowEnds(config.keyStrategy, envelopeRecoveryDays());
+
 /**
  * Builds the KeyStore that `config.keyStrategy` names, over the SubjectKeys table. Fails fast (at
  * cold start) when the strategy's settings are missing.
@@ -93,5 +114,6 @@ export const createKeyStore = (config: StrategyConfig, deps: KeyStoreDeps): KeyS
   new SubjectKeyStore({
     table: new SubjectKeysTable(deps.documentClient, config.tables.SubjectKeys),
     wrapper: wrapperFor(config, deps),
+    horizon: horizonFor(config),
     ...(deps.now ? { now: deps.now } : {}),
   });

@@ -11,6 +11,7 @@ export {
 } from './errors.js';
 export type {
   DataKeyLookup,
+  BackupReceipt,
   ErasureResult,
   KeyStore,
   SubjectDataKey,

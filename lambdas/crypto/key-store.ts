@@ -12,10 +12,24 @@ export type DataKeyLookup =
   | { readonly status: 'active'; readonly dataKey: SubjectDataKey }
   | { readonly status: 'absent' | 'erased' };
 
-/** What an erase call did: whether this call erased the subject, and when the subject was erased. */
+/** What makes an erasure reach the backups: a key deletion, or backups ageing out. */
+export type BackupReach = 'kms-key-deletion' | 'epoch-key-deletion' | 'end-of-pitr-window';
+
+/** The key strategy that shredded a subject, and what makes its erasure reach every backup. */
+export interface BackupReceipt {
+  readonly strategy: string;
+  readonly reachedBy: BackupReach;
+}
+
+/**
+ * What an erase call did: whether this call erased the subject, when the subject was erased (its
+ * wrapped data key deleted: no live copy remains), and by when no backup can yield that key.
+ */
 export interface ErasureResult {
   readonly erasedNow: boolean;
   readonly erasedAt: string;
+  readonly reachesBackupsBy: string;
+  readonly backups: BackupReceipt;
 }
 
 /**

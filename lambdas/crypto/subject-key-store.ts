@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { BackupHorizon } from './backup-horizon.js';
 import { SubjectErasedError } from './errors.js';
 import type {
   DataKeyLookup,
@@ -8,11 +9,18 @@ import type {
   SubjectDataKey,
   SubjectKeyStatus,
 } from './key-store.js';
-import type { ActiveSubjectKey, SubjectKeyRecord, SubjectKeysTable } from './subject-keys-table.js';
+import type {
+  ActiveSubjectKey,
+  ErasedSubjectKey,
+  SubjectKeyRecord,
+  SubjectKeysTable,
+} from './subject-keys-table.js';
 
 export interface SubjectKeyStoreOptions {
   readonly table: SubjectKeysTable;
   readonly wrapper: KeyWrapper;
+  /** When an erasure reaches the backups under this store's strategy (the erasure receipt). */
+  readonly horizon: BackupHorizon;
   /** Current time (erasedAt, createdAt); injectable for tests. */
   readonly now?: () => Date;
 }
@@ -25,11 +33,13 @@ export interface SubjectKeyStoreOptions {
 export class SubjectKeyStore implements KeyStore {
   private readonly table: SubjectKeysTable;
   private readonly wrapper: KeyWrapper;
+  private readonly horizon: BackupHorizon;
   private readonly now: () => Date;
 
   constructor(options: SubjectKeyStoreOptions) {
     this.table = options.table;
     this.wrapper = options.wrapper;
+    this.horizon = options.horizon;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -74,18 +84,33 @@ export class SubjectKeyStore implements KeyStore {
     const erasedAt = this.now().toISOString();
     const replaced = await this.table.markErased(subjectId, erasedAt);
     if (replaced !== null) {
-      await this.retire(subjectId, replaced?.keyRef);
-      return { erasedNow: true, erasedAt };
+      const keyRef = replaced?.keyRef;
+      const erased: ErasedSubjectKey = {
+        subjectId,
+        status: 'erased',
+        erasedAt,
+        ...(keyRef === undefined ? {} : { keyRef }),
+      };
+      return this.receipt(true, await this.retire(erased));
     }
     // Already erased: finish what an earlier, interrupted call may have left (retiring the KMS key).
     const record = await this.table.get(subjectId);
     if (record?.status !== 'erased') {
       throw new Error('SubjectKeys changed during erasure; retry');
     }
-    if (record.keyRetiredAt === undefined) {
-      await this.retire(subjectId, record.keyRef);
-    }
-    return { erasedNow: false, erasedAt: record.erasedAt };
+    return this.receipt(
+      false,
+      record.keyRetiredAt === undefined ? await this.retire(record) : record,
+    );
+  }
+
+  private receipt(erasedNow: boolean, record: ErasedSubjectKey): ErasureResult {
+    return {
+      erasedNow,
+      erasedAt: record.erasedAt,
+      reachesBackupsBy: this.horizon.reachedBy(record),
+      backups: this.horizon.receipt,
+    };
   }
 
   /**
@@ -113,11 +138,13 @@ export class SubjectKeyStore implements KeyStore {
     return { keyId: record.keyId, key };
   }
 
-  private async retire(subjectId: string, keyRef: string | undefined): Promise<void> {
-    if (keyRef === undefined) {
-      return;
+  private async retire(record: ErasedSubjectKey): Promise<ErasedSubjectKey> {
+    if (record.keyRef === undefined) {
+      return record;
     }
-    await this.wrapper.retire(keyRef);
-    await this.table.markRetired(subjectId, this.now().toISOString());
+    await this.wrapper.retire(record.keyRef);
+    const keyRetiredAt = this.now().toISOString();
+    await this.table.markRetired(record.subjectId, keyRetiredAt);
+    return { ...record, keyRetiredAt };
   }
 }

@@ -135,4 +135,12 @@ export const erasureReceipt = z.strictObject({
   accounts: z.array(id),
   requestedAt: instant,
   completedAt: instant,
+  // When the subject's wrapped data key was deleted (no live copy remains), and the date by which
+  // no backup can yield it under the configured key strategy (ADR 0151).
+  keyDestroyedAt: instant,
+  reachesBackupsBy: instant,
+  backups: z.strictObject({
+    strategy: z.string(),
+    reachedBy: z.enum(['kms-key-deletion', 'epoch-key-deletion', 'end-of-pitr-window']),
+  }),
 });

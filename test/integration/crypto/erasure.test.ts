@@ -1,3 +1,4 @@
+import { untilRecoveryWindowEnds } from '../../../lambdas/crypto/backup-horizon.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,7 @@ describe('erasure against concurrent writers', () => {
     const slowWriter = new SubjectKeyStore({
       table: new SubjectKeysTable(tables.client, tables.names.SubjectKeys),
       wrapper: paused.wrapper,
+      horizon: untilRecoveryWindowEnds('local', 7),
     });
 
     const creation = slowWriter.obtainDataKey(alice);

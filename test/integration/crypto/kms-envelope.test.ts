@@ -71,6 +71,9 @@ describe('kms-envelope', () => {
     const result = await fresh().erase(alice);
 
     expect(result.erasedNow).toBe(true);
+    // The shared key lives on: backups of SubjectKeys age out of its 7-day recovery window.
+    expect(result.backups).toEqual({ strategy: 'kms-envelope', reachedBy: 'end-of-pitr-window' });
+    expect(Date.parse(result.reachesBackupsBy) - Date.parse(result.erasedAt)).toBe(7 * 86_400_000);
     expect(kms.commandNames()).toEqual([]);
     expect(kms.keys.get(envelopeKey)).toBe('Enabled');
     expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('wrappedKey');

@@ -128,9 +128,16 @@ describe('kms-key-per-subject', () => {
     expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('wrappedKey');
     expect(await subjectKeyItem(tables, alice)).not.toHaveProperty('keyRetiredAt');
     const retried = await fresh().erase(alice);
-    const erasedAt = (await subjectKeyItem(tables, alice))?.['erasedAt'] as string;
-    expect(retried).toEqual({ erasedNow: false, erasedAt });
-    expect(await subjectKeyItem(tables, alice)).toHaveProperty('keyRetiredAt');
+    const item = await subjectKeyItem(tables, alice);
+    const retiredAt = Date.parse(item?.['keyRetiredAt'] as string);
+    // The key is deleted 7 days after ScheduleKeyDeletion, which the recorded retirement follows:
+    // https://docs.aws.amazon.com/kms/latest/APIReference/API_ScheduleKeyDeletion.html
+    expect(retried).toEqual({
+      erasedNow: false,
+      erasedAt: item?.['erasedAt'] as string,
+      reachesBackupsBy: new Date(retiredAt + 7 * 86_400_000).toISOString(),
+      backups: { strategy: 'kms-key-per-subject', reachedBy: 'kms-key-deletion' },
+    });
     expect(kms.keys.get(keyArn)).toBe('PendingDeletion');
   });
 

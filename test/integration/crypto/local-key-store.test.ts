@@ -123,7 +123,8 @@ describe('local key store on DynamoDB Local', () => {
     const second = await store.erase(alice);
 
     expect(first.erasedNow).toBe(true);
-    expect(second).toEqual({ erasedNow: false, erasedAt: first.erasedAt });
+    expect(second).toEqual({ ...first, erasedNow: false });
+    expect(Date.parse(first.reachesBackupsBy) - Date.parse(first.erasedAt)).toBe(7 * 86_400_000);
   });
 
   it('never creates a key for a subject erased before it ever had one', async () => {

@@ -48,10 +48,20 @@ export class FakeKeyStore implements KeyStore {
     this.calls.push(`erase:${subjectId}`);
     const entry = this.keys.get(subjectId);
     if (entry && 'erasedAt' in entry) {
-      return Promise.resolve({ erasedNow: false, erasedAt: entry.erasedAt });
+      return Promise.resolve({ erasedNow: false, ...this.receipt(entry.erasedAt) });
     }
     const erasedAt = new Date().toISOString();
     this.keys.set(subjectId, { erasedAt });
-    return Promise.resolve({ erasedNow: true, erasedAt });
+    return Promise.resolve({ erasedNow: true, ...this.receipt(erasedAt) });
+  }
+
+  /** A shared-key strategy's receipt: the backups age out of a 7-day recovery window. */
+  private receipt(erasedAt: string) {
+    const reachesBackupsBy = new Date(Date.parse(erasedAt) + 7 * 86_400_000).toISOString();
+    return {
+      erasedAt,
+      reachesBackupsBy,
+      backups: { strategy: 'fake', reachedBy: 'end-of-pitr-window' as const },
+    };
   }
 }
