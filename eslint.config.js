@@ -3,15 +3,146 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-const pureFiles = ['lambdas/domain/**/*.ts', 'lambdas/projections/*.projection.ts'];
-
 // The system authority is made only inside the transfer process and the erasure flow (ADR 0090):
 // nothing that handles a request can import its constructor.
-const systemActorFlows = ['lambdas/transfers/**/*.ts', 'lambdas/application/erasure-*.ts'];
 const systemActorImport = {
   group: ['**/system-actor', '**/system-actor.js'],
   message: 'Only the transfer process and the erasure flow act as the system (ADR 0090).',
 };
+
+const pureImports = [
+  { group: ['@aws-sdk/*', 'node:*', 'aws-lambda'], message: 'Pure code does no I/O.' },
+  {
+    group: ['../../*/**', '../*/**'],
+    allowTypeImports: true,
+    message: 'Pure code imports only types from other folders.',
+  },
+];
+const pureSyntax = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Inject a Clock.' },
+  {
+    selector: "MemberExpression[object.name='Date'][property.name='now']",
+    message: 'Inject a Clock.',
+  },
+  {
+    selector: "MemberExpression[object.name='Math'][property.name='random']",
+    message: 'Inject randomness.',
+  },
+  { selector: "CallExpression[callee.name='randomUUID']", message: 'Inject an IdGenerator.' },
+];
+
+// Layers (docs/adr/0130): every folder of lambdas/ imports only the layers below it, so no import
+// runs back up. From the top: handlers/ and dependencies.ts (the composition root); http/;
+// transfers/ (the process manager); application/; the ports and adapters side by side
+// (event-store/, crypto/, projections/, identity/, which may use application/ports.ts and no
+// other file of application/); domain/, which imports nothing outside itself. The shared root
+// files (config, observability, log scope and line, trace context, the DynamoDB client) serve
+// every layer but domain/ and import none of them. lib/ is infrastructure and never imports
+// lambdas/; lambdas/ reads only lib/'s plain data (table and function specs, metric names).
+const layersAbove = {
+  http: ['handlers', 'dependencies'],
+  transfers: ['handlers', 'dependencies', 'http'],
+  application: ['handlers', 'dependencies', 'http', 'transfers', 'projections', 'identity'],
+  adapters: ['handlers', 'dependencies', 'http', 'transfers'],
+  shared: [
+    'handlers',
+    'dependencies',
+    'http',
+    'transfers',
+    'application',
+    'event-store',
+    'projections',
+    'identity',
+  ],
+};
+const layerMessage = 'Imports point down the layers only (docs/adr/0130).';
+const noneOf = (prefix, names) => ({
+  regex: `^${prefix}(${names.join('|')})(/|\\.js$)`,
+  message: layerMessage,
+});
+const below = (names) => noneOf('(\\.\\./)+', names);
+const adapterPorts = {
+  regex: '^\\.\\./application/(?!ports\\.js$)',
+  message: 'Adapters implement ports (application/ports.ts); they never call the application.',
+};
+const outsideDomain = (prefix) => ({
+  regex: `^${prefix}`,
+  message: 'The domain imports nothing outside domain/ (docs/adr/0130).',
+});
+const lambdasReadOnlyLibData = {
+  group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '**/lib/constructs/**', '**/local/**'],
+  message: 'Lambda code reads only the plain data of lib/, never the stack or the local runtime.',
+};
+
+// Every file of lambdas/ falls in exactly one zone (ESLint keeps the last matching rule setting).
+// `system`: the zone may import the system authority (ADR 0090); `pure`: no I/O, no clock.
+const zones = [
+  {
+    files: ['lambdas/*.ts'],
+    ignores: ['lambdas/dependencies.ts'],
+    patterns: [
+      noneOf('\\./', layersAbove.shared),
+      { regex: '^\\./crypto/', allowTypeImports: true, message: 'Only types from crypto/.' },
+    ],
+  },
+  { files: ['lambdas/dependencies.ts', 'lambdas/handlers/**/*.ts'], patterns: [] },
+  { files: ['lambdas/http/**/*.ts'], patterns: [below(layersAbove.http)] },
+  { files: ['lambdas/transfers/**/*.ts'], patterns: [below(layersAbove.transfers)], system: true },
+  {
+    files: ['lambdas/application/**/*.ts'],
+    ignores: ['lambdas/application/erasure-*.ts'],
+    patterns: [below(layersAbove.application)],
+  },
+  {
+    files: ['lambdas/application/erasure-*.ts'],
+    patterns: [below(layersAbove.application)],
+    system: true,
+  },
+  {
+    files: ['lambdas/{event-store,crypto,projections,identity}/**/*.ts'],
+    ignores: ['lambdas/projections/*.projection.ts'],
+    patterns: [below(layersAbove.adapters), adapterPorts],
+  },
+  {
+    files: ['lambdas/projections/*.projection.ts'],
+    patterns: [
+      ...pureImports,
+      {
+        regex: '^\\.\\./',
+        allowTypeImports: true,
+        message: 'Pure code imports only types from outside.',
+      },
+      below(layersAbove.adapters),
+      adapterPorts,
+    ],
+    pure: true,
+  },
+  {
+    files: ['lambdas/domain/*.ts'],
+    patterns: [...pureImports, outsideDomain('\\.\\./')],
+    pure: true,
+  },
+  {
+    files: ['lambdas/domain/*/**/*.ts'],
+    patterns: [...pureImports, outsideDomain('\\.\\./\\.\\./')],
+    pure: true,
+  },
+];
+const zoneConfigs = zones.map(
+  ({ files, ignores = [], patterns, system = false, pure = false }) => ({
+    files,
+    ignores,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [...patterns, lambdasReadOnlyLibData, ...(system ? [] : [systemActorImport])],
+        },
+      ],
+      ...(pure ? { 'no-restricted-syntax': ['error', ...pureSyntax] } : {}),
+    },
+  }),
+);
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdk.out/**', '.data/**', 'coverage/**', 'eslint.config.js'] },
@@ -38,44 +169,26 @@ export default tseslint.config(
       'max-params': ['error', 4],
     },
   },
+  ...zoneConfigs,
   {
-    files: pureFiles,
+    files: ['lib/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@aws-sdk/*', 'node:*', 'aws-lambda'], message: 'Pure code does no I/O.' },
             systemActorImport,
             {
-              group: ['../../*/**', '../*/**'],
-              allowTypeImports: true,
-              message: 'Pure code imports only types from other folders.',
+              regex: '^(\\.\\./)+(lambdas|local|bin)/',
+              message: 'lib/ is infrastructure: it never imports lambdas/ (docs/adr/0130).',
             },
           ],
         },
       ],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'Inject a Clock.',
-        },
-        {
-          selector: "MemberExpression[object.name='Date'][property.name='now']",
-          message: 'Inject a Clock.',
-        },
-        {
-          selector: "MemberExpression[object.name='Math'][property.name='random']",
-          message: 'Inject randomness.',
-        },
-        { selector: "CallExpression[callee.name='randomUUID']", message: 'Inject an IdGenerator.' },
-      ],
     },
   },
   {
-    files: ['lambdas/**/*.ts', 'local/**/*.ts', 'bin/**/*.ts', 'lib/**/*.ts', 'bench/**/*.ts'],
-    ignores: [...pureFiles, ...systemActorFlows],
+    files: ['local/**/*.ts', 'bin/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [systemActorImport] }] },
   },
   {
