@@ -33,22 +33,33 @@ const pureSyntax = [
 
 // Layers (docs/adr/0130): every folder of lambdas/ imports only the layers below it, so no import
 // runs back up. From the top: handlers/ and dependencies.ts (the composition root); http/;
-// transfers/ (the process manager); application/; the ports and adapters side by side
+// transfers/ (the process manager) and integration/ (the integration event publisher), which
+// use the application; application/; the ports and adapters side by side
 // (event-store/, crypto/, projections/, identity/, which may use application/ports.ts and no
 // other file of application/); domain/, which imports nothing outside itself. The shared root
-// files (config, observability, log scope and line, trace context, the DynamoDB client) serve
+// files (config and its checks, observability, log scope and line, trace context, the DynamoDB
+// client) serve
 // every layer but domain/ and import none of them. lib/ is infrastructure and never imports
 // lambdas/; lambdas/ reads only lib/'s plain data (table and function specs, metric names).
 const layersAbove = {
   http: ['handlers', 'dependencies'],
   transfers: ['handlers', 'dependencies', 'http'],
-  application: ['handlers', 'dependencies', 'http', 'transfers', 'projections', 'identity'],
-  adapters: ['handlers', 'dependencies', 'http', 'transfers'],
+  application: [
+    'handlers',
+    'dependencies',
+    'http',
+    'transfers',
+    'integration',
+    'projections',
+    'identity',
+  ],
+  adapters: ['handlers', 'dependencies', 'http', 'transfers', 'integration'],
   shared: [
     'handlers',
     'dependencies',
     'http',
     'transfers',
+    'integration',
     'application',
     'event-store',
     'projections',
@@ -88,6 +99,7 @@ const zones = [
   { files: ['lambdas/dependencies.ts', 'lambdas/handlers/**/*.ts'], patterns: [] },
   { files: ['lambdas/http/**/*.ts'], patterns: [below(layersAbove.http)] },
   { files: ['lambdas/transfers/**/*.ts'], patterns: [below(layersAbove.transfers)], system: true },
+  { files: ['lambdas/integration/**/*.ts'], patterns: [below(layersAbove.transfers)] },
   {
     files: ['lambdas/application/**/*.ts'],
     ignores: ['lambdas/application/erasure-*.ts'],

@@ -1,6 +1,6 @@
 import { allTableSpecs, type TableId } from '../lib/table-specs.js';
 import type { KeyUsers } from './crypto/kms-subject-key-policy.js';
-import { webhookUrlsOf } from './integration/webhook-urls.js';
+import { webhookUrlsOf } from './webhook-urls.js';
 
 export type KeyStrategy = 'kms-key-per-subject' | 'kms-envelope' | 'local';
 

@@ -14,7 +14,7 @@ export {
 export { type EventPublisher } from './event-publisher.js';
 export { publishAfterProjections, publishEvents, type PublishDeps } from './publish-events.js';
 export { toIntegrationEvent } from './to-integration-event.js';
-export { loopbackWebhookUrl, WebhookUrlError } from './webhook-urls.js';
+export { loopbackWebhookUrl, WebhookUrlError } from '../webhook-urls.js';
 
 /**
  * What the stream consumer publishes with, from the configuration; undefined when no destination

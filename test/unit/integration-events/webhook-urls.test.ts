@@ -5,7 +5,7 @@ import {
   loopbackWebhookUrl,
   WebhookUrlError,
   webhookUrlsOf,
-} from '../../../lambdas/integration/webhook-urls.js';
+} from '../../../lambdas/webhook-urls.js';
 
 describe('webhook URLs', () => {
   it.each([
