@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { AsyncCommand } from 'fast-check';
-import { openBugs } from './open-bugs.js';
 import type { Stack } from './stack.js';
 import {
   accountRefusals,
@@ -40,9 +39,6 @@ export const keyName = (key: number | undefined): string | undefined =>
 /** The key a user sends; `system:ledger` outlives runs, so its keys are the run's own. */
 export const keyOf = (model: Model, actor: string, key: number | undefined): string | undefined => {
   const name = keyName(key);
-  if (name !== undefined && openBugs.has('idempotency-keys-collide') && actor === model.users[4]) {
-    return `${name}-unique`;
-  }
   return name === undefined || actor !== hostileSub ? name : `${model.tag}${name}`;
 };
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { openBugs } from './open-bugs.js';
 import type { Stack } from './stack.js';
 import { accountRefusals, accountsOf, hostileSub, record, type Model } from './model.js';
 import {
@@ -113,9 +112,8 @@ export class Erase extends ModelCommand {
   }
   override check(model: Readonly<Model>) {
     const actor = model.users[this.user % model.users.length]!;
-    const funded = model.accounts.some((a) => a.owner === actor && a.balance > 0);
     // system:ledger lives across runs; its erasure would leak into the next run's model.
-    return actor !== hostileSub && !(funded && openBugs.has('erasure-strands-money'));
+    return actor !== hostileSub;
   }
   async run(model: Model, stack: Stack) {
     await settleAll(model, stack);

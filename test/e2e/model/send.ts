@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { openBugs } from './open-bugs.js';
 import type { Answer, Stack } from './stack.js';
 import {
   fingerprintOf,
@@ -172,8 +171,7 @@ export const sendCommand = async (
     () => `${predicted.what}: a first request was answered as a replay: ${describe(answer)}`,
   );
   const foreign = request.account !== undefined && request.account.owner !== request.actor;
-  const leakUnchecked = openBugs.has('if-match-leaks-existence') && request.ifMatch !== 'none';
-  if (foreign && !leakUnchecked) {
+  if (foreign) {
     // A key this user used before meets its record on both ids; a new one is kept new.
     const missingKey =
       stored !== undefined || ambiguous ? key : key === undefined ? undefined : randomUUID();
