@@ -13,7 +13,9 @@ import {
   type FunctionSpec,
 } from './function-specs.js';
 import { acknowledge } from './acknowledge.js';
-import { LedgerHttpApi } from './constructs/http-api.js';
+import { ConsoleFiles, type ConsoleSignIn } from './constructs/console-files.js';
+import { ConsoleSite } from './constructs/console-site.js';
+import { LedgerHttpApi, type LedgerHttpApiProps } from './constructs/http-api.js';
 import { LedgerFunction, type LedgerFunctionProps } from './constructs/ledger-function.js';
 import { LedgerTables } from './constructs/ledger-tables.js';
 import { Operations } from './constructs/operations.js';
@@ -63,14 +65,9 @@ export class LedgerStack extends Stack {
     const resumer = lambda(erasureResumer, resumerSizing);
     this.scheduleResumer(resumer);
 
-    const { identity, trust } = this.identity(settings);
     const erase = routeFunctions.filter(({ spec }) => spec.id === 'ErasePersonalData');
+    const { identity, trust, http, site, consoleUrl } = this.edge(settings, routeFunctions);
     this.letEraseUsers(identity, [...erase.map((route) => route.function), resumer]);
-    const http = new LedgerHttpApi(this, 'Http', {
-      trust,
-      routes: routeFunctions,
-      corsOrigins: settings.corsOrigins,
-    });
     const stream = new StreamConsumer(this, 'Stream', { events: tables.byId.Events, consumer });
     const operations = new Operations(this, 'Operations', {
       api: http.api,
@@ -88,6 +85,8 @@ export class LedgerStack extends Stack {
 
     this.outputs({
       ApiUrl: http.url,
+      ConsoleUrl: consoleUrl,
+      OpenApiUrl: `${site.url}/openapi.json`,
       JwtIssuer: trust.issuer,
       UserPoolId: identity?.userPool.userPoolId,
       UserPoolClientId: identity?.client.userPoolClientId,
@@ -135,6 +134,37 @@ export class LedgerStack extends Stack {
     }
   }
 
+  /** Sign-in, the HTTP API and the console site, whose origin the API's CORS and sign-in admit. */
+  private edge(settings: LedgerSettings, routes: LedgerHttpApiProps['routes']) {
+    const site = new ConsoleSite(this, 'Console', { authDomain: this.authDomain(settings) });
+    const { identity, trust } = this.identity(settings, site.url);
+    const http = new LedgerHttpApi(this, 'Http', {
+      trust,
+      routes,
+      // The deployed console calls the API from its own origin.
+      corsOrigins: [...settings.corsOrigins, ...(identity?.webClient ? [site.url] : [])],
+    });
+    const signIn = this.consoleSignIn(identity, settings);
+    new ConsoleFiles(this, 'ConsoleFiles', { bucket: site.bucket, apiUrl: http.url, signIn });
+    return { identity, trust, http, site, consoleUrl: signIn && `${site.url}/` };
+  }
+
+  /** The console signs in on the hosted UI of the browser client, when context asks for one. */
+  private consoleSignIn(
+    identity: UserPoolIdentity | undefined,
+    settings: LedgerSettings,
+  ): ConsoleSignIn | undefined {
+    const authDomain = this.authDomain(settings);
+    const client = identity?.webClient;
+    return authDomain && client ? { authDomain, clientId: client.userPoolClientId } : undefined;
+  }
+
+  /** The hosted sign-in domain of the browser client, when context asks for one. */
+  private authDomain(settings: LedgerSettings): string | undefined {
+    const web = settings.externalIssuer ? undefined : settings.userPool.webClient;
+    return web && `https://${web.domainPrefix}.auth.${this.region}.amazoncognito.com`;
+  }
+
   /** Stack outputs for docs/deploy.md; those that do not apply (undefined) are left out. */
   private outputs(values: Record<string, string | undefined>): void {
     for (const [name, value] of Object.entries(values)) {
@@ -145,14 +175,17 @@ export class LedgerStack extends Stack {
   }
 
   /** The stack's own user pool, unless context names an issuer the stack does not own. */
-  private identity(settings: LedgerSettings): {
+  private identity(
+    settings: LedgerSettings,
+    consoleUrl: string,
+  ): {
     identity: UserPoolIdentity | undefined;
     trust: ExternalIssuer;
   } {
     if (settings.externalIssuer) {
       return { identity: undefined, trust: settings.externalIssuer };
     }
-    const identity = new UserPoolIdentity(this, 'Identity', settings.userPool);
+    const identity = new UserPoolIdentity(this, 'Identity', settings.userPool, consoleUrl);
     return { identity, trust: identity.trust };
   }
 }

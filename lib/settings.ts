@@ -73,18 +73,19 @@ const webClientOf = (node: Node): WebClientSettings | undefined => {
   const callbackUrls = urlsOf(node, 'oauthCallbackUrls');
   const logoutUrls = urlsOf(node, 'oauthLogoutUrls');
   const domainPrefix = stringContext(node, 'cognitoDomainPrefix');
-  if (callbackUrls.length === 0) {
-    if (logoutUrls.length > 0 || domainPrefix !== undefined) {
-      throw new Error('Context oauthLogoutUrls and cognitoDomainPrefix need oauthCallbackUrls');
+  if (domainPrefix === undefined) {
+    if (callbackUrls.length > 0 || logoutUrls.length > 0) {
+      throw new Error('Context oauthCallbackUrls and oauthLogoutUrls need cognitoDomainPrefix');
     }
     return undefined;
   }
-  if (domainPrefix === undefined || !domainPrefixPattern.test(domainPrefix)) {
+  if (!domainPrefixPattern.test(domainPrefix)) {
     throw new Error(
-      'Context oauthCallbackUrls needs cognitoDomainPrefix: lower-case letters, digits and hyphens, ' +
+      'Context cognitoDomainPrefix: lower-case letters, digits and hyphens, ' +
         'without aws, amazon or cognito',
     );
   }
+  // The deployed console's own URL is always a callback (the stack adds it); these are extra.
   return { callbackUrls, logoutUrls, domainPrefix };
 };
 

@@ -51,7 +51,8 @@ export class UserPoolIdentity extends Construct {
   /** What the authorizer trusts: this pool as issuer, its clients as audience, access tokens only. */
   readonly trust: ExternalIssuer;
 
-  constructor(scope: Construct, id: string, settings: UserPoolSettings) {
+  /** `consoleUrl`: the deployed console, always a callback and sign-out URL of the browser client. */
+  constructor(scope: Construct, id: string, settings: UserPoolSettings, consoleUrl?: string) {
     super(scope, id);
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -83,7 +84,13 @@ export class UserPoolIdentity extends Construct {
       authFlows: { userPassword: true, userSrp: true },
       disableOAuth: true,
     });
-    this.webClient = settings.webClient && this.addWebClient(settings.webClient, server);
+    this.webClient =
+      settings.webClient &&
+      this.addWebClient(
+        settings.webClient,
+        server,
+        consoleUrl === undefined ? [] : [`${consoleUrl}/`],
+      );
     this.trust = {
       issuer: this.userPool.userPoolProviderUrl,
       audience: [this.client, this.webClient].flatMap((client) =>
@@ -108,7 +115,11 @@ export class UserPoolIdentity extends Construct {
     }
   }
 
-  private addWebClient(web: WebClientSettings, server: UserPoolResourceServer): UserPoolClient {
+  private addWebClient(
+    web: WebClientSettings,
+    server: UserPoolResourceServer,
+    console: readonly string[],
+  ): UserPoolClient {
     this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: web.domainPrefix } });
     const client = this.userPool.addClient('WebClient', {
       ...tokenValidity,
@@ -116,8 +127,10 @@ export class UserPoolIdentity extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
         scopes: [OAuthScope.OPENID, OAuthScope.resourceServer(server, apiScope)],
-        callbackUrls: [...web.callbackUrls],
-        ...(web.logoutUrls.length > 0 ? { logoutUrls: [...web.logoutUrls] } : {}),
+        callbackUrls: [...console, ...web.callbackUrls],
+        ...(web.logoutUrls.length + console.length > 0
+          ? { logoutUrls: [...console, ...web.logoutUrls] }
+          : {}),
       },
     });
     // No password, SRP or custom flow: a browser signs in on the hosted page and exchanges the code

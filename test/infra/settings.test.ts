@@ -66,6 +66,14 @@ describe('readSettings', () => {
     expect(() => settingsFor({ mfa: 'off' })).toThrow(/mfa must be optional or required/);
   });
 
+  it('makes a browser client for the console from a sign-in domain alone', () => {
+    expect(settingsFor({ cognitoDomainPrefix: 'ledger-demo' }).userPool.webClient).toEqual({
+      callbackUrls: [],
+      logoutUrls: [],
+      domainPrefix: 'ledger-demo',
+    });
+  });
+
   it('reads a browser client with its callback, logout URLs and sign-in domain', () => {
     expect(
       settingsFor({
@@ -81,7 +89,8 @@ describe('readSettings', () => {
   });
 
   it.each([
-    [{ oauthCallbackUrls: 'https://app.example.com/cb' }, /needs cognitoDomainPrefix/],
+    [{ oauthCallbackUrls: 'https://app.example.com/cb' }, /need cognitoDomainPrefix/],
+    [{ oauthLogoutUrls: 'https://app.example.com/' }, /need cognitoDomainPrefix/],
     [
       { oauthCallbackUrls: 'https://app.example.com/cb', cognitoDomainPrefix: 'my-cognito' },
       /without aws, amazon or cognito/,
@@ -96,7 +105,6 @@ describe('readSettings', () => {
       { oauthCallbackUrls: 'https://example.com', cognitoDomainPrefix: 'l', oauthLogoutUrls: 'x' },
       /https/,
     ],
-    [{ cognitoDomainPrefix: 'ledger-demo' }, /need oauthCallbackUrls/],
     [{ jwtIssuer: 'https://id.example.com', jwtAudience: 'a', mfa: 'required' }, /stack user pool/],
     [{ jwtScopes: 'ledger/api' }, /given together/],
   ])('rejects the identity context %j', (context, message) => {

@@ -32,7 +32,7 @@ describe('Cognito app client', () => {
     expect(clients()[0]?.['AllowedOAuthFlowsUserPoolClient']).not.toBe(true);
   });
 
-  it('adds a browser client with the authorization code grant only, to the given callback', () => {
+  it('adds a browser client with the authorization code grant only, to the console and the given callback', () => {
     const web = clients(synthesize(webContext)).find(
       (client) => client['AllowedOAuthFlowsUserPoolClient'] === true,
     );
@@ -42,10 +42,18 @@ describe('Cognito app client', () => {
     expect(web).toMatchObject({
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
-      CallbackURLs: ['https://app.example.com/callback'],
-      LogoutURLs: ['https://app.example.com/'],
       SupportedIdentityProviders: ['COGNITO'],
     });
+    // The deployed console (CloudFront) comes first; context's URLs follow.
+    const consoleUrl = 'https://{ConsoleDistribution022D3262.DomainName}/';
+    expect((web?.['CallbackURLs'] as unknown[]).map(render)).toEqual([
+      consoleUrl,
+      'https://app.example.com/callback',
+    ]);
+    expect((web?.['LogoutURLs'] as unknown[]).map(render)).toEqual([
+      consoleUrl,
+      'https://app.example.com/',
+    ]);
     // The resource server's Ref is its identifier, `ledger`: the scope is `ledger/api`.
     expect((web?.['AllowedOAuthScopes'] as unknown[]).map(render)).toEqual([
       'openid',
