@@ -40,7 +40,8 @@ export const accountSteps: readonly Step[] = [
     run: async (walk) => {
       const id = need(walk.accountId, 'the account');
       const send = () =>
-        walk.call('POST', `/accounts/${id}/deposits`, {
+        walk.call('POST', '/accounts/{id}/deposits', {
+          path: { id },
           token: userOf(walk),
           headers: { 'idempotency-key': key },
           body: { amount: 5000 },
@@ -59,7 +60,8 @@ export const accountSteps: readonly Step[] = [
     name: 'withdraws 20.00 with If-Match on version 2',
     run: async (walk) => {
       const id = need(walk.accountId, 'the account');
-      const answer = await walk.call('POST', `/accounts/${id}/withdrawals`, {
+      const answer = await walk.call('POST', '/accounts/{id}/withdrawals', {
+        path: { id },
         token: userOf(walk),
         headers: { 'if-match': '"2"' },
         body: { amount: 2000 },
@@ -74,14 +76,18 @@ export const accountSteps: readonly Step[] = [
     run: async (walk) => {
       const id = need(walk.accountId, 'the account');
       const token = userOf(walk);
-      const answer = await walk.call('POST', `/accounts/${id}/withdrawals`, {
+      const answer = await walk.call('POST', '/accounts/{id}/withdrawals', {
+        path: { id },
         token,
         body: { amount: 50000 },
       });
       expectStatus(answer, 409, 'the overdraft');
       expectEqual('content-type', answer.headers.get('content-type'), 'application/problem+json');
       expectEqual('code', fields(answer)['code'], 'insufficient-funds');
-      const head = await walk.call('GET', `/accounts/${id}/state`, { token });
+      const head = await walk.call('GET', '/accounts/{id}/state', {
+        path: { id },
+        token,
+      });
       expectStatus(head, 200, 'GET state');
       expectEqual('version after the refusal', fields(head)['version'], 3);
     },
@@ -90,7 +96,10 @@ export const accountSteps: readonly Step[] = [
     name: 'keeps the history: opened, deposited, withdrew, and the holder name decrypted',
     run: async (walk) => {
       const id = need(walk.accountId, 'the account');
-      const answer = await walk.call('GET', `/accounts/${id}/events`, { token: userOf(walk) });
+      const answer = await walk.call('GET', '/accounts/{id}/events', {
+        path: { id },
+        token: userOf(walk),
+      });
       expectStatus(answer, 200, 'GET events');
       const events = fields(answer)['events'] as
         | { type: string; version: number; occurredAt: string; data: Record<string, unknown> }[]
@@ -115,14 +124,20 @@ export const accountSteps: readonly Step[] = [
       const id = need(walk.accountId, 'the account');
       const history = need(walk.history, 'the history');
       const token = userOf(walk);
-      const byVersion = await walk.call('GET', `/accounts/${id}/state?version=2`, { token });
+      const byVersion = await walk.call('GET', '/accounts/{id}/state', {
+        token,
+        path: { id },
+        query: { version: 2 },
+      });
       expectStatus(byVersion, 200, 'state?version=2');
       expectEqual('version', fields(byVersion)['version'], 2);
       expectEqual('balance at version 2', stateOf(byVersion)['balance'], balanceAt[2]);
       const at = need(history[1]?.occurredAt, 'the deposit time');
       // The state at an instant holds every event that occurred up to it.
       const expected = Math.max(...history.filter((e) => e.occurredAt <= at).map((e) => e.version));
-      const byTime = await walk.call('GET', `/accounts/${id}/state?at=${encodeURIComponent(at)}`, {
+      const byTime = await walk.call('GET', '/accounts/{id}/state', {
+        query: { at },
+        path: { id },
         token,
       });
       expectStatus(byTime, 200, 'state?at=');
@@ -138,7 +153,10 @@ export const accountSteps: readonly Step[] = [
       const summary = await eventually(
         walk.convergeMs,
         async () => {
-          const answer = await walk.call('GET', `/accounts/${id}`, { token });
+          const answer = await walk.call('GET', '/accounts/{id}', {
+            token,
+            path: { id },
+          });
           return answer.status === 200 && fields(answer)['version'] === 3 ? answer : undefined;
         },
         'GET /accounts/{id} at version 3',

@@ -1,3 +1,6 @@
+import createClient from 'openapi-fetch';
+import type { paths } from '../console/src/api-types.js';
+
 /** One HTTP answer of the API, with its body parsed when it is JSON. */
 export interface ApiAnswer {
   readonly status: number;
@@ -5,13 +8,20 @@ export interface ApiAnswer {
   readonly body: unknown;
 }
 
+/** A route of the OpenAPI document (`docs/openapi.json`), with its `{placeholders}`. */
+export type Route = Extract<keyof paths, string>;
+export type Method = 'GET' | 'POST' | 'DELETE';
+
 export interface CallOptions {
   readonly token?: string;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Values of the route's `{placeholders}`. */
+  readonly path?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string | number>>;
 }
 
-export type ApiCall = (method: string, path: string, options?: CallOptions) => Promise<ApiAnswer>;
+export type ApiCall = (method: Method, route: Route, options?: CallOptions) => Promise<ApiAnswer>;
 
 const requestTimeoutMs = 15_000;
 
@@ -26,29 +36,45 @@ const parse = (text: string): unknown => {
   }
 };
 
-/** A tiny client for the Ledger API at `baseUrl` (no trailing slash). */
-export const apiClient =
-  (baseUrl: string, fetchFn: typeof fetch = fetch): ApiCall =>
-  async (method, path, options = {}) => {
+/** The answer's body: openapi-fetch reads error bodies itself (JSON when they parse, else text). */
+const bodyOf = (response: Response, data: unknown, error: unknown): unknown => {
+  const body = response.ok ? data : error;
+  return typeof body === 'string' ? parse(body) : body;
+};
+
+/**
+ * The generated typed client (openapi-fetch over `console/src/api-types.ts`) for the Ledger API at
+ * `baseUrl` (no trailing slash): routes are checked against the OpenAPI document at compile time.
+ * Bodies are read as text and checked by the steps, which also send what a client must not.
+ */
+export const apiClient = (baseUrl: string, fetchFn: typeof fetch = fetch): ApiCall => {
+  const client = createClient<paths>({ baseUrl, fetch: fetchFn });
+  return async (method, route, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token !== undefined) {
       headers['authorization'] = `Bearer ${options.token}`;
     }
-    if (options.body !== undefined) {
-      headers['content-type'] = 'application/json';
-    }
-    const response = await fetchFn(`${baseUrl}${path}`, {
-      method,
+    const init = {
+      params: { path: options.path ?? {}, query: options.query ?? {} },
       headers,
+      parseAs: 'text',
       signal: AbortSignal.timeout(requestTimeoutMs),
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    });
+      ...(options.body === undefined ? {} : { body: options.body }),
+    };
+    // One call site for every route: the per-route init types are the steps' business.
+    const request = client.request as (
+      method: string,
+      url: string,
+      init: unknown,
+    ) => Promise<{ response: Response; data?: unknown; error?: unknown }>;
+    const { response, data, error } = await request(method.toLowerCase(), route, init);
     return {
       status: response.status,
       headers: response.headers,
-      body: parse(await response.text()),
+      body: bodyOf(response, data, error),
     };
   };
+};
 
 /** Thrown by a step whose check does not hold; the message is the step's failure line. */
 export class CheckFailed extends Error {

@@ -18,7 +18,10 @@ const convergedBalance = (walk: Walk, id: string, balance: number) =>
   eventually(
     walk.convergeMs,
     async () => {
-      const answer = await walk.call('GET', `/accounts/${id}`, { token: userOf(walk) });
+      const answer = await walk.call('GET', '/accounts/{id}', {
+        token: userOf(walk),
+        path: { id },
+      });
       return answer.status === 200 && fields(answer)['balance'] === balance ? answer : undefined;
     },
     `the read model of ${id} at ${balance}`,
@@ -58,7 +61,10 @@ export const lifecycleSteps: readonly Step[] = [
       const done = await eventually(
         walk.convergeMs,
         async () => {
-          const answer = await walk.call('GET', `/transfers/${transferId}`, { token });
+          const answer = await walk.call('GET', '/transfers/{id}', {
+            token,
+            path: { id: transferId },
+          });
           return answer.status === 200 && fields(answer)['status'] !== 'pending'
             ? answer
             : undefined;
@@ -76,19 +82,18 @@ export const lifecycleSteps: readonly Step[] = [
       const id = need(walk.accountId, 'the account');
       const stranger = throwawayOf(walk);
       const missing = randomUUID();
-      for (const [method, path, body] of [
-        ['GET', '', undefined],
-        ['GET', '/events', undefined],
-        ['POST', '/deposits', { amount: 100 }],
-        ['POST', '/withdrawals', { amount: 100 }],
+      for (const [method, route, body] of [
+        ['GET', '/accounts/{id}', undefined],
+        ['GET', '/accounts/{id}/events', undefined],
+        ['POST', '/accounts/{id}/deposits', { amount: 100 }],
+        ['POST', '/accounts/{id}/withdrawals', { amount: 100 }],
       ] as const) {
-        const foreign = await walk.call(method, `/accounts/${id}${path}`, {
+        const path = route.slice('/accounts/{id}'.length);
+        const foreign = await walk.call(method, route, { token: stranger, body, path: { id } });
+        const random = await walk.call(method, route, {
           token: stranger,
           body,
-        });
-        const random = await walk.call(method, `/accounts/${missing}${path}`, {
-          token: stranger,
-          body,
+          path: { id: missing },
         });
         expectEqual(
           `${method} ${path || '/'} on a foreign account`,
@@ -108,12 +113,16 @@ export const lifecycleSteps: readonly Step[] = [
         [need(walk.secondAccountId, 'the second account'), 3000],
       ] as const;
       for (const [id, balance] of accounts) {
-        const out = await walk.call('POST', `/accounts/${id}/withdrawals`, {
+        const out = await walk.call('POST', '/accounts/{id}/withdrawals', {
+          path: { id },
           token,
           body: { amount: balance },
         });
         expectStatus(out, 200, `withdrawing ${balance} from ${id}`);
-        const closed = await walk.call('POST', `/accounts/${id}/close`, { token });
+        const closed = await walk.call('POST', '/accounts/{id}/close', {
+          path: { id },
+          token,
+        });
         expectStatus(closed, 200, `closing ${id}`);
         expectEqual('status', fields(closed)['status'], 'closed');
       }
@@ -131,7 +140,10 @@ export const lifecycleSteps: readonly Step[] = [
       await eventually(
         walk.convergeMs,
         async () => {
-          const answer = await walk.call('GET', `/accounts/${id}/events`, { token });
+          const answer = await walk.call('GET', '/accounts/{id}/events', {
+            path: { id },
+            token,
+          });
           const first = (
             fields(answer)['events'] as { data: Record<string, unknown> }[] | undefined
           )?.[0];
@@ -139,7 +151,8 @@ export const lifecycleSteps: readonly Step[] = [
         },
         'the holder name reading null in the history',
       );
-      const deposit = await walk.call('POST', `/accounts/${id}/deposits`, {
+      const deposit = await walk.call('POST', '/accounts/{id}/deposits', {
+        path: { id },
         token,
         body: { amount: 100 },
       });
