@@ -172,9 +172,9 @@ export const sendCommand = async (
   );
   const foreign = request.account !== undefined && request.account.owner !== request.actor;
   if (foreign) {
-    // A key this user used before meets its record on both ids; a new one is kept new.
-    const missingKey =
-      stored !== undefined || ambiguous ? key : key === undefined ? undefined : randomUUID();
+    // A key that met a record was answered above; so this key had none, and the foreign request
+    // may just have stored its refusal under it. The missing id gets a key as new as this one was.
+    const missingKey = key === undefined ? undefined : randomUUID();
     const missing = await send(stack, request, randomUUID(), missingKey);
     expectLikeMissing(answer, missing, predicted.what);
   }
