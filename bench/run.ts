@@ -5,6 +5,7 @@ import { measureCommands } from './figures/command.js';
 import { measureConcurrentAppend, measureSequentialAppend } from './figures/append.js';
 import { loadConfig } from '../lambdas/config.js';
 import { buildDependencies } from '../lambdas/dependencies.js';
+import { measureItemSizes } from './figures/item-size.js';
 import { measureLoad } from './figures/load.js';
 import { measureProjectionLag } from './figures/projection-lag.js';
 import { measureTimeTravel } from './figures/time-travel.js';
@@ -23,8 +24,9 @@ const log = (message: string): void => {
 
 const measure = async (setup: BenchSetup, plan: Plan): Promise<FigureResult[]> => {
   const { contenders } = setup;
+  const figures = measureItemSizes(contenders);
   log('append, one account, sequential');
-  const figures = await measureSequentialAppend(contenders, plan.append);
+  figures.push(...(await measureSequentialAppend(contenders, plan.append)));
   log('append, many accounts, concurrent');
   figures.push(...(await measureConcurrentAppend(contenders, plan.append)));
   log('load');

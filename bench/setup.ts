@@ -68,6 +68,7 @@ export const setUp = async (): Promise<BenchSetup> => {
   const ledgerWithoutCache: Contender = {
     name: 'ledger-nocache',
     append: (accountId, version) => ledger.append(accountId, version),
+    itemOf: (accountId, version) => ledger.itemOf(accountId, version),
     load: (accountId) => ledger.load(accountId),
     seed: (accountId, count) => ledger.seed(accountId, count),
     command: uncached,

@@ -9,7 +9,7 @@ import {
   EVENT_TABLE_TIMESTAMP_KEY,
 } from '@castore/event-storage-adapter-dynamodb';
 import { benchEvent, nextBalance, type BenchEvent, type Contender } from './contender.js';
-import { batchWrite } from './dynamodb.js';
+import { batchWrite, type RawItem } from './dynamodb.js';
 
 type Payload = BenchEvent['data'];
 type Metadata = BenchEvent['metadata'] & { readonly eventId: string; readonly schema: number };
@@ -112,6 +112,13 @@ export class CastoreContender implements Contender {
 
   async append(accountId: string, version: number): Promise<void> {
     await this.store.pushEvent(detail(accountId, version + 1));
+  }
+
+  itemOf(accountId: string, version: number): RawItem {
+    const { Item } = this.adapter.getPushEventInput(detail(accountId, version), {
+      eventStoreId: EVENT_STORE_ID,
+    });
+    return Item ?? {};
   }
 
   async load(accountId: string): Promise<number> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
 export type ContenderName = 'floor' | 'ledger' | 'ledger-nocache' | 'castore';
 
@@ -9,6 +10,8 @@ export interface Contender {
   append(accountId: string, version: number): Promise<void>;
   /** Reads the whole stream and folds it; returns the balance. */
   load(accountId: string): Promise<number>;
+  /** The item the contender stores for the bench event at `version`, in the wire format. */
+  itemOf(accountId: string, version: number): Record<string, AttributeValue>;
   /** Writes `count` deposits quickly (batch writes, unconditional) in the contender's layout. */
   seed(accountId: string, count: number): Promise<void>;
   /**

@@ -18,17 +18,22 @@ const map = (record: Readonly<Record<string, string | number | null>>): RawItem[
   M: Object.fromEntries(Object.entries(record).map(([key, value]) => [key, attribute(value)])),
 });
 
-/** The same item Ledger writes (Events table layout), built by hand: no marshalling library. */
-const floorItem = (accountId: string, version: number, event: BenchEvent): RawItem => ({
-  accountId: { S: accountId },
-  version: { N: String(version) },
-  eventId: { S: event.eventId },
-  type: { S: event.type },
-  schema: { N: String(event.schema) },
-  occurredAt: { S: event.occurredAt },
-  data: map(event.data),
-  metadata: map(event.metadata),
-});
+/**
+ * The same item Ledger writes (the compact Events layout of docs/adr/0160: the bench event's
+ * correlation id is its command id, its causation id the default), built by hand with no library.
+ */
+export const floorItem = (accountId: string, version: number, event: BenchEvent): RawItem => {
+  const { actorId, commandId, requestId } = event.metadata;
+  return {
+    accountId: { S: accountId },
+    version: { N: String(version) },
+    type: { S: event.type },
+    data: map(event.data),
+    meta: {
+      S: `at=${event.occurredAt} s=${String(event.schema)} id=${event.eventId} actor=${actorId} cmd=${commandId} req=${requestId} corr=*cmd`,
+    },
+  };
+};
 
 interface Head {
   readonly version: number;
@@ -55,6 +60,10 @@ export class FloorContender implements Contender {
         ConditionExpression: 'attribute_not_exists(version)',
       }),
     );
+  }
+
+  itemOf(accountId: string, version: number): RawItem {
+    return floorItem(accountId, version, benchEvent(version));
   }
 
   async load(accountId: string): Promise<number> {

@@ -1,6 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { STATE_SCHEMA } from '../../lambdas/domain/account/index.js';
 import { emptyAccount, foldEvents, loadAccount } from '../../lambdas/application/account-loader.js';
 import { DynamoDbEventStore } from '../../lambdas/event-store/dynamodb-event-store.js';
@@ -64,6 +63,10 @@ export class LedgerContender implements Contender {
     });
   }
 
+  itemOf(accountId: string, version: number): ReturnType<typeof toEventItem> {
+    return toEventItem({ ...newEvent(version), streamId: accountId, version });
+  }
+
   async load(accountId: string): Promise<number> {
     return balanceOf(await loadAccount(this.store, accountId));
   }
@@ -102,9 +105,7 @@ export class LedgerContender implements Contender {
 
   /** Writes a stream's events as they are (batch writes, unconditional): for seeding only. */
   async write(events: readonly RecordedEvent[]): Promise<void> {
-    const items = events.map((event) =>
-      marshall(toEventItem(event), { removeUndefinedValues: true }),
-    );
+    const items = events.map(toEventItem);
     await batchWrite(this.options.raw, this.options.tables.Events, items);
   }
 }

@@ -1,14 +1,14 @@
 import {
   ConditionalCheckFailedException,
-  TransactionConflictException,
-} from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
+  PutItemCommand,
   QueryCommand,
-  TransactWriteCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+  TransactionConflictException,
+  TransactWriteItemsCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeItem } from './attribute-values.js';
 import { fromCommandItem, fromEventItem, toEventItem } from './event-item.js';
 import { registerStreamItem } from './owners.js';
 import { transactionError, type AppendItem } from './transaction-errors.js';
@@ -36,13 +36,17 @@ export interface DynamoDbEventStoreOptions {
 const FREE_VERSION = 'attribute_not_exists(version)';
 const FREE_COMMAND = 'attribute_not_exists(commandId)';
 
-/** Event store on DynamoDB: one item per event, keyed by accountId (PK) and version (SK). */
+/**
+ * Event store on DynamoDB: one item per event, keyed by accountId (PK) and version (SK). Events go
+ * over the wire as hand-built AttributeValues (event-item.ts), so the document client's marshalling
+ * stays off the hot path (it sends low-level commands unchanged); Commands records still use it.
+ */
 export class DynamoDbEventStore implements EventStore {
   constructor(private readonly options: DynamoDbEventStoreOptions) {}
 
   async load(streamId: string, range: VersionRange = {}): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
+    let startKey: AttributeItem | undefined;
     do {
       const page = await this.options.client.send(
         this.queryPage(streamId, range, startKey, range.limit && range.limit - events.length),
@@ -56,13 +60,17 @@ export class DynamoDbEventStore implements EventStore {
   private queryPage(
     streamId: string,
     { fromVersion = 1, toVersion = Number.MAX_SAFE_INTEGER }: VersionRange,
-    startKey: Record<string, unknown> | undefined,
+    startKey: AttributeItem | undefined,
     limit: number | undefined,
   ): QueryCommand {
     return new QueryCommand({
       TableName: this.options.eventsTable,
       KeyConditionExpression: 'accountId = :id AND version BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':id': streamId, ':from': fromVersion, ':to': toVersion },
+      ExpressionAttributeValues: {
+        ':id': { S: streamId },
+        ':from': { N: String(fromVersion) },
+        ':to': { N: String(toVersion) },
+      },
       ConsistentRead: true,
       ExclusiveStartKey: startKey,
       ...(limit === undefined ? {} : { Limit: limit }),
@@ -119,7 +127,7 @@ export class DynamoDbEventStore implements EventStore {
   private async putEvent(event: RecordedEvent, request: AppendRequest): Promise<void> {
     try {
       await this.options.client.send(
-        new PutCommand({
+        new PutItemCommand({
           TableName: this.options.eventsTable,
           Item: toEventItem(event),
           ConditionExpression: FREE_VERSION,
@@ -139,26 +147,26 @@ export class DynamoDbEventStore implements EventStore {
   }
 
   private async transact(events: readonly RecordedEvent[], request: AppendRequest): Promise<void> {
-    const puts = events.map((event) => ({
+    const puts: TransactWriteItem[] = events.map((event) => ({
       Put: {
         TableName: this.options.eventsTable,
         Item: toEventItem(event),
         ConditionExpression: FREE_VERSION,
       },
     }));
-    const command = request.command
+    const command: TransactWriteItem[] = request.command
       ? [
           {
             Put: {
               TableName: this.options.commandsTable,
-              Item: request.command,
+              Item: marshall(request.command),
               ConditionExpression: FREE_COMMAND,
             },
           },
         ]
       : [];
     const owner = this.ownerOf(request);
-    const registration = owner
+    const registration: TransactWriteItem[] = owner
       ? [registerStreamItem(this.options.ownersTable, owner, request.streamId)]
       : [];
     const items: AppendItem[] = [
@@ -168,7 +176,7 @@ export class DynamoDbEventStore implements EventStore {
     ];
     try {
       await this.options.client.send(
-        new TransactWriteCommand({ TransactItems: [...puts, ...command, ...registration] }),
+        new TransactWriteItemsCommand({ TransactItems: [...puts, ...command, ...registration] }),
       );
     } catch (error) {
       throw transactionError(error, items, request);

@@ -1,5 +1,4 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { fromEventItem } from './event-item.js';
 import type { RecordedEvent } from './event-store.js';
@@ -51,8 +50,8 @@ export const parseBatch = (batch: DynamoDBStreamEvent): BatchEvent[] =>
     if (record.eventName !== 'INSERT' || !image || !sequenceNumber) {
       return [];
     }
-    const item = unmarshall(image as Record<string, AttributeValue>);
-    return [{ sequenceNumber, event: fromEventItem(item) }];
+    // Lambda's image type is the wire format under another name.
+    return [{ sequenceNumber, event: fromEventItem(image as Record<string, AttributeValue>) }];
   });
 
 /** Upcasts each event; the first unreadable one ends the usable prefix of the batch. */

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -22,15 +22,20 @@ export class OwnerSealedError extends Error {
 
 /**
  * The transaction item that registers a new stream under its owner, unless the owner is sealed.
- * One item per owner, holding a string set of stream ids.
+ * One item per owner, holding a string set of stream ids. In the wire format: the event store's
+ * transactions go through the low-level client.
  */
-export const registerStreamItem = (table: string, ownerId: string, streamId: string) => ({
+export const registerStreamItem = (
+  table: string,
+  ownerId: string,
+  streamId: string,
+): TransactWriteItem => ({
   Update: {
     TableName: table,
-    Key: { ownerId },
+    Key: { ownerId: { S: ownerId } },
     UpdateExpression: 'ADD streams :stream',
     ConditionExpression: 'attribute_not_exists(sealedAt)',
-    ExpressionAttributeValues: { ':stream': new Set([streamId]) },
+    ExpressionAttributeValues: { ':stream': { SS: [streamId] } },
   },
 });
 

@@ -1,5 +1,6 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DescribeTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AttributeItem } from '../event-store/attribute-values.js';
 import { fromEventItem } from '../event-store/event-item.js';
 import type { EventScan } from './rebuild.js';
 
@@ -16,7 +17,8 @@ export interface EventScanOptions {
  */
 export const dynamoDbEventScan = ({ client, table, pageSize }: EventScanOptions): EventScan => ({
   async *segment(segment, totalSegments) {
-    let startKey: Record<string, unknown> | undefined;
+    // A low-level Scan: items in the wire format (event-item.ts), sent by the document client as is.
+    let startKey: AttributeItem | undefined;
     do {
       const page = await client.send(
         new ScanCommand({

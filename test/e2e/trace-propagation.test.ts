@@ -1,6 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDocumentClient } from '../../lambdas/dynamodb-client.js';
+import { createRawClient } from '../../lambdas/dynamodb-client.js';
+import { fromEventItem } from '../../lambdas/event-store/event-item.js';
 import { startLocalApi, type LocalApi } from './support/local-api.js';
 
 const traceparentFormat = /^00-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
@@ -35,17 +36,20 @@ describe('a W3C traceparent from request to event to projection', () => {
   };
 
   const eventsOf = async (accountId: string) => {
-    const client = createDocumentClient({ endpoint: api.runtime.dynamoEndpoint });
+    const client = createRawClient({ endpoint: api.runtime.dynamoEndpoint });
     const { Items = [] } = await client.send(
       new QueryCommand({
         TableName: api.runtime.tables.Events,
         KeyConditionExpression: 'accountId = :id',
-        ExpressionAttributeValues: { ':id': accountId },
+        ExpressionAttributeValues: { ':id': { S: accountId } },
         ConsistentRead: true,
       }),
     );
     client.destroy();
-    return Items as { type: string; metadata: Record<string, unknown> }[];
+    return Items.map((item) => {
+      const { type, metadata } = fromEventItem(item);
+      return { type, metadata: metadata as unknown as Record<string, unknown> };
+    });
   };
 
   const open = async (sub: string, headers: Record<string, string> = {}) => {

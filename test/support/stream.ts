@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue as LambdaAttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Dependencies } from '../../lambdas/dependencies.js';
@@ -19,10 +19,7 @@ export const streamEventOf = (events: readonly RecordedEvent[]): DynamoDBStreamE
         string,
         LambdaAttributeValue
       >,
-      NewImage: marshall(toEventItem(event), { removeUndefinedValues: true }) as Record<
-        string,
-        LambdaAttributeValue
-      >,
+      NewImage: toEventItem(event) as Record<string, LambdaAttributeValue>,
       SequenceNumber: String(1000 + index),
       StreamViewType: 'NEW_IMAGE',
     },

@@ -1,6 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { SignJWT } from 'jose';
-import { createDocumentClient } from '../../../lambdas/dynamodb-client.js';
+import { createRawClient } from '../../../lambdas/dynamodb-client.js';
+import { fromEventItem } from '../../../lambdas/event-store/event-item.js';
 import { loadSigningSecret, tokenAudience, tokenIssuer } from '../../../local/token.js';
 import { startLocalApi, type LocalApi } from '../support/local-api.js';
 
@@ -52,7 +53,7 @@ export const startStack = async (snapshotEvery: number): Promise<Stack> => {
   process.env['SNAPSHOT_EVERY'] = String(snapshotEvery);
   const api: LocalApi = await startLocalApi();
   const secret = await loadSigningSecret(api.runtime.dataDir);
-  const client = createDocumentClient({ endpoint: api.runtime.dynamoEndpoint });
+  const client = createRawClient({ endpoint: api.runtime.dynamoEndpoint });
   const tokens = new Map<string, string>();
   const serverErrors: string[] = [];
   const tokenOf = async (sub: string): Promise<string> => {
@@ -95,24 +96,20 @@ export const startStack = async (snapshotEvery: number): Promise<Stack> => {
     },
     events: async (accountId) => {
       const events: StoredEvent[] = [];
-      let startKey: Record<string, unknown> | undefined;
+      let startKey: Parameters<typeof fromEventItem>[0] | undefined;
       do {
         const page = await client.send(
           new QueryCommand({
             TableName: api.runtime.tables.Events,
             KeyConditionExpression: 'accountId = :a',
-            ExpressionAttributeValues: { ':a': accountId },
+            ExpressionAttributeValues: { ':a': { S: accountId } },
             ConsistentRead: true,
             ExclusiveStartKey: startKey,
           }),
         );
         for (const item of page.Items ?? []) {
-          events.push({
-            version: item['version'] as number,
-            type: item['type'] as string,
-            occurredAt: item['occurredAt'] as string,
-            data: item['data'] as Record<string, unknown>,
-          });
+          const { version, type, occurredAt, data } = fromEventItem(item);
+          events.push({ version, type, occurredAt, data: { ...data } });
         }
         startKey = page.LastEvaluatedKey;
       } while (startKey);

@@ -99,9 +99,9 @@ describe.each([
             'PutCommand',
             'GetCommand',
             'QueryCommand',
-            'TransactWriteCommand',
+            'TransactWriteItemsCommand',
           ]
-        : ['GetCommand', 'QueryCommand', 'TransactWriteCommand'],
+        : ['GetCommand', 'QueryCommand', 'TransactWriteItemsCommand'],
     );
 
     for (const [at, command] of calls.entries()) {
@@ -174,7 +174,12 @@ describe('a crash at every step of POST /transfers', () => {
     );
     const calls = [...faulty.calls];
     // The second GetCommand reads the key's record id from before ADR 0092 (until its TTL).
-    expect(calls).toEqual(['GetCommand', 'GetCommand', 'QueryCommand', 'TransactWriteCommand']);
+    expect(calls).toEqual([
+      'GetCommand',
+      'GetCommand',
+      'QueryCommand',
+      'TransactWriteItemsCommand',
+    ]);
 
     for (const at of calls.keys()) {
       for (const mode of modes) {

@@ -1,9 +1,11 @@
 import {
   DynamoDBClient,
+  PutItemCommand,
+  TransactWriteItemsCommand,
   TransactionCanceledException,
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
@@ -36,7 +38,7 @@ afterEach(() => {
 describe('DynamoDbEventStore under transaction contention (AWS only)', () => {
   it('reports a put that met a concurrent transaction as a version conflict', async () => {
     mocked
-      .on(PutCommand)
+      .on(PutItemCommand)
       .rejects(new TransactionConflictException({ message: 'busy', $metadata: {} }));
 
     const append = store.append({ streamId: 's1', expectedVersion: 3, events: [event] });
@@ -46,7 +48,7 @@ describe('DynamoDbEventStore under transaction contention (AWS only)', () => {
   });
 
   it('reports a transaction cancelled for TransactionConflict as a version conflict', async () => {
-    mocked.on(TransactWriteCommand).rejects(
+    mocked.on(TransactWriteItemsCommand).rejects(
       new TransactionCanceledException({
         message: 'cancelled',
         $metadata: {},
