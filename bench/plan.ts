@@ -1,4 +1,5 @@
 import type { AppendPlan } from './figures/append.js';
+import type { CapacityPlan } from './figures/capacity.js';
 import type { CommandPlan } from './figures/command.js';
 import type { LoadPlan } from './figures/load.js';
 import type { LagPlan } from './figures/projection-lag.js';
@@ -13,6 +14,7 @@ export interface Plan {
   readonly load: LoadPlan;
   readonly timeTravel: TimeTravelPlan;
   readonly command: CommandPlan;
+  readonly capacity: CapacityPlan;
   readonly projection: LagPlan;
   readonly coldRuns: number;
   /** Functions whose bundles are measured; all when omitted. */
@@ -40,6 +42,8 @@ export const fullPlan: Plan = {
   // Both readers take each position four times; a read costs about what a snapshot load does.
   timeTravel: { blocks: 8, reads: 20, events: 10_000 },
   command: { blocks: 12, commands: 200 },
+  // Capacity is counted, not timed: one pass per contender on an account of 10 events.
+  capacity: { history: 10, commands: 50 },
   projection: { commands: 200, warm: 200 },
   coldRuns: 9,
 };
@@ -53,6 +57,7 @@ export const quickPlan: Plan = {
   load: { blocks: 1, loads: { 100: 2, 1000: 1 } },
   timeTravel: { blocks: 1, reads: 2, events: 1_000 },
   command: { blocks: 1, commands: 10 },
+  capacity: { history: 3, commands: 5 },
   projection: { commands: 5, warm: 5 },
   coldRuns: 1,
   bundles: ['DepositMoney', 'StreamConsumer'],

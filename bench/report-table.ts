@@ -2,7 +2,14 @@ import type { FigureResult } from './figures/result.js';
 import type { GoalResult } from './goals.js';
 import type { BenchResults } from './results-file.js';
 
-const CONTENDERS = ['floor', 'ledger', 'ledger-nocache', 'ledger+snapshots', 'castore'] as const;
+const CONTENDERS = [
+  'floor',
+  'ledger',
+  'ledger-nocache',
+  'ledger+snapshots',
+  'castore',
+  'castore-natural',
+] as const;
 
 const number = (value: number): string => {
   if (value >= 100) {

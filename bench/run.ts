@@ -1,6 +1,8 @@
 import './quiet-lambdas.js';
 import { parseArgs } from 'node:util';
+import { installCapacityMeter } from './capacity-meter.js';
 import { measureBundles } from './figures/bundles.js';
+import { measureCapacity } from './figures/capacity.js';
 import { measureCommands } from './figures/command.js';
 import { measureConcurrentAppend, measureSequentialAppend } from './figures/append.js';
 import { loadConfig } from '../lambdas/config.js';
@@ -24,11 +26,13 @@ const log = (message: string): void => {
 
 const measure = async (setup: BenchSetup, plan: Plan): Promise<FigureResult[]> => {
   const { contenders } = setup;
-  const figures = measureItemSizes(contenders);
+  // Castore with its natural payload (no metadata) joins the figures that compare what is stored.
+  const writers = [...contenders, setup.natural];
+  const figures = measureItemSizes(writers);
   log('append, one account, sequential');
-  figures.push(...(await measureSequentialAppend(contenders, plan.append)));
+  figures.push(...(await measureSequentialAppend(writers, plan.append)));
   log('append, many accounts, concurrent');
-  figures.push(...(await measureConcurrentAppend(contenders, plan.append)));
+  figures.push(...(await measureConcurrentAppend(writers, plan.append)));
   log('load');
   const snapshotLoader = setup.ledger.withSnapshots(loadConfig({}).snapshotEvery);
   figures.push(...(await measureLoad([...contenders, snapshotLoader], plan.load)));
@@ -41,6 +45,8 @@ const measure = async (setup: BenchSetup, plan: Plan): Promise<FigureResult[]> =
   log('full command');
   const commanders = [...contenders, setup.ledgerWithoutCache];
   figures.push(...(await measureCommands(commanders, plan.command, setup.commandNotes)));
+  log('capacity per command (ReturnConsumedCapacity TOTAL)');
+  figures.push(...(await measureCapacity([...commanders, setup.natural], plan.capacity)));
   log('projection lag');
   figures.push(...(await measureProjectionLag(plan.projection, setup.env)));
   log('bundles and cold imports');
@@ -56,6 +62,7 @@ const main = async (): Promise<void> => {
     options: { quick: { type: 'boolean', default: false }, json: { type: 'string' } },
   });
   const plan = values.quick ? quickPlan : fullPlan;
+  installCapacityMeter();
   const started = performance.now();
   const date = new Date().toISOString();
   log(values.quick ? 'quick smoke pass: the numbers mean nothing' : 'full run');
@@ -66,7 +73,7 @@ const main = async (): Promise<void> => {
     log(`${idle.idle ? 'idle' : 'still busy'} (${(idle.busy * 100).toFixed(0)} % busy)`);
     log(`warming DynamoDB Local up with ${plan.warmupPuts} puts`);
     await warmDynamoDbLocal(setup.raw, 'bench-warmup', plan.warmupPuts);
-    await warmContenders(setup.contenders, plan.warmupAppendsPerContender);
+    await warmContenders([...setup.contenders, setup.natural], plan.warmupAppendsPerContender);
     const load = sampleLoad();
     const figures = await measure(setup, plan);
     const loadAverage = load.stop();

@@ -37,6 +37,8 @@ export interface BenchSetup {
   readonly env: Readonly<Record<string, string>>;
   /** Why a contender lacks a figure in this run, by contender name. */
   readonly commandNotes: Readonly<Record<string, string>>;
+  /** Castore storing the payload alone, as its users do: append, size and capacity figures. */
+  readonly natural: Contender;
   /** Ledger's handler without its state cache: for the full-command figure only. */
   readonly ledgerWithoutCache: Contender;
   close(): Promise<void>;
@@ -52,6 +54,8 @@ export const setUp = async (): Promise<BenchSetup> => {
   await createStreamlessTable(raw, tableSpecs.Events, floorTable);
   const castoreTable = `${PREFIX}castore-events`;
   await createCastoreTable(raw, castoreTable);
+  const naturalTable = `${PREFIX}castore-natural-events`;
+  await createCastoreTable(raw, naturalTable);
   const env = handlerEnv({
     endpoint: dynamo.endpoint,
     tablePrefix: PREFIX,
@@ -82,6 +86,7 @@ export const setUp = async (): Promise<BenchSetup> => {
     dynamo,
     raw,
     contenders,
+    natural: new CastoreContender(rawClient(dynamo.endpoint), naturalTable, true),
     ledger,
     ledgerWithoutCache,
     env,

@@ -12,7 +12,9 @@ import { benchEvent, nextBalance, type BenchEvent, type Contender } from './cont
 import { batchWrite, type RawItem } from './dynamodb.js';
 
 type Payload = BenchEvent['data'];
-type Metadata = BenchEvent['metadata'] & { readonly eventId: string; readonly schema: number };
+// Undefined for the natural-payload contender (the adapter then stores no metadata attribute).
+type Metadata =
+  (BenchEvent['metadata'] & { readonly eventId: string; readonly schema: number }) | undefined;
 
 const eventTypes = [
   new EventType<'AccountOpened', Payload, Metadata>({ type: 'AccountOpened' }),
@@ -58,16 +60,11 @@ export const createCastoreTable = async (client: DynamoDBClient, table: string):
   );
 };
 
-const detail = (aggregateId: string, version: number) => {
+const detail = (aggregateId: string, version: number, natural: boolean) => {
   const { type, schema, eventId, occurredAt, data, metadata } = benchEvent(version);
-  return {
-    aggregateId,
-    version,
-    type,
-    timestamp: occurredAt,
-    payload: data,
-    metadata: { ...metadata, eventId, schema },
-  };
+  const event = { aggregateId, version, type, timestamp: occurredAt, payload: data };
+  // What a Castore user stores by default: the payload alone, no metadata.
+  return { ...event, metadata: natural ? undefined : { ...metadata, eventId, schema } };
 };
 
 /**
@@ -75,12 +72,18 @@ const detail = (aggregateId: string, version: number) => {
  * its README shows (getAggregate with a reducer, pushEvent with the next version).
  */
 export class CastoreContender implements Contender {
-  readonly name = 'castore';
+  readonly name: 'castore' | 'castore-natural';
   private readonly adapter: DynamoDBSingleTableEventStorageAdapter;
   private readonly store;
   private readonly deposit;
 
-  constructor(client: DynamoDBClient, table: string) {
+  /** `natural`: events carry the payload alone, as Castore's README stores them. */
+  constructor(
+    client: DynamoDBClient,
+    table: string,
+    private readonly natural = false,
+  ) {
+    this.name = natural ? 'castore-natural' : 'castore';
     this.adapter = new DynamoDBSingleTableEventStorageAdapter({
       tableName: table,
       dynamoDBClient: client,
@@ -105,17 +108,17 @@ export class CastoreContender implements Contender {
         if (!aggregate.open) {
           throw new Error('account-closed');
         }
-        await accounts.pushEvent(detail(accountId, aggregate.version + 1));
+        await accounts.pushEvent(detail(accountId, aggregate.version + 1, this.natural));
       },
     });
   }
 
   async append(accountId: string, version: number): Promise<void> {
-    await this.store.pushEvent(detail(accountId, version + 1));
+    await this.store.pushEvent(detail(accountId, version + 1, this.natural));
   }
 
   itemOf(accountId: string, version: number): RawItem {
-    const { Item } = this.adapter.getPushEventInput(detail(accountId, version), {
+    const { Item } = this.adapter.getPushEventInput(detail(accountId, version, this.natural), {
       eventStoreId: EVENT_STORE_ID,
     });
     return Item ?? {};
@@ -128,7 +131,7 @@ export class CastoreContender implements Contender {
 
   async seed(accountId: string, count: number): Promise<void> {
     const items = Array.from({ length: count }, (_, i) => {
-      const { Item } = this.adapter.getPushEventInput(detail(accountId, i + 1), {
+      const { Item } = this.adapter.getPushEventInput(detail(accountId, i + 1, this.natural), {
         eventStoreId: EVENT_STORE_ID,
       });
       return Item ?? {};

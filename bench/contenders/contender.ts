@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
-export type ContenderName = 'floor' | 'ledger' | 'ledger-nocache' | 'castore';
+export type ContenderName = 'floor' | 'ledger' | 'ledger-nocache' | 'castore' | 'castore-natural';
 
 /** One event store under test. Every contender writes the same deposit, each in its own layout. */
 export interface Contender {

@@ -1,6 +1,6 @@
 import { ratioToFloor, summarize, type Direction } from '../harness.js';
 
-export type Unit = 'events/s' | 'commands/s' | 'ms' | 'bytes';
+export type Unit = 'events/s' | 'commands/s' | 'ms' | 'bytes' | 'units' | 'USD';
 
 /** One measured figure of one contender, as written to the JSON results and the README table. */
 export interface FigureResult {
