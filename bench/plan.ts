@@ -22,7 +22,7 @@ export interface Plan {
 }
 
 /**
- * The full run: 12 blocks for three contenders (each takes each position four times; many short
+ * The full run: 12 blocks for three or four contenders (each takes each position four times; many short
  * blocks spread a neighbour's burst of CPU over all of them), sized to take about 4 minutes on the
  * idle 2-core reference machine (about 3 times that when other work competes for the cores).
  */

@@ -8,7 +8,7 @@ import { LATEST, readResults, type BenchResults } from './results-file.js';
 export const MARKDOWN = 'docs/benchmarks.md';
 export const SVG = 'docs/benchmarks.svg';
 
-const METHOD = `Three contenders run side by side in one process against one DynamoDB Local (in memory, on
+const METHOD = `The contenders run side by side in one process against one DynamoDB Local (in memory, on
 127.0.0.1), one at a time, never overlapping:
 
 - **floor**: a raw conditional \`PutItem\` per event and a raw paginated consistent \`Query\` whose fold
@@ -17,9 +17,12 @@ const METHOD = `Three contenders run side by side in one process against one Dyn
   loads, and the \`deposit-money\` Lambda handler for full commands.
 - **castore**: \`@castore/core\` with \`@castore/event-storage-adapter-dynamodb\` on its documented
   single-table layout (\`pushEvent\`, \`getAggregate\`, a \`Command\` for full commands).
+- **castore-natural**: the same Castore, storing what its users store by default: the payload
+  alone, no metadata (in the append, bytes and capacity figures).
 
-Every contender writes the same event (a deposit with amount, currency and balanceAfter, the same
-five metadata fields and an event id), each in its own item layout. The run waits for an idle machine,
+Every contender but castore-natural writes the same event (a deposit with amount, currency and
+balanceAfter, the same five metadata fields and an event id), each in its own item layout; the floor
+writes Ledger's compact item (docs/adr/0160) built by hand. The run waits for an idle machine,
 warms DynamoDB Local's JVM up with raw puts (it keeps getting faster for its first 5,000-7,000
 requests), warms each contender's code path, then measures each figure in blocks: block b rotates the
 contenders' order by b and every other round runs reversed, so each contender holds each position
@@ -44,6 +47,12 @@ What each figure does:
   nearest one; every read is checked against the expected balance.
 - **full deposit command**: Ledger through its \`deposit-money\` Lambda handler (one warm container,
   with its state cache); the floor and Castore load, decide and append.
+- **bytes per event**: a deposit item's size as DynamoDB counts it for capacity (names plus values,
+  https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html).
+- **write / read units per command, cost per million commands**: 50 deposit commands per contender
+  on an account of 10 events, every DynamoDB call with \`ReturnConsumedCapacity: TOTAL\` (as
+  DynamoDB Local reports it), priced at the on-demand list prices of us-east-1 stated in
+  bench/figures/capacity.ts with their date. Storage, streams and backups are not included.
 - **projection lag**: the local runtime (HTTP server, DynamoDB Local with streams, stream poller),
   from a deposit's HTTP response until its Ledger read row exists.
 - **bundle size / cold import**: each Lambda bundled with lib/bundling-options.ts (minified, source

@@ -44,7 +44,7 @@ export interface BenchSetup {
   close(): Promise<void>;
 }
 
-/** Starts an in-memory DynamoDB Local on a free 127.0.0.1 port and builds the three contenders. */
+/** Starts an in-memory DynamoDB Local on a free 127.0.0.1 port and builds the contenders. */
 export const setUp = async (): Promise<BenchSetup> => {
   const scratch = await mkdtemp(join(tmpdir(), 'ledger-bench-'));
   const dynamo = await startDynamoDbLocal();
