@@ -17,6 +17,7 @@ import { ConsoleFiles, type ConsoleSignIn } from './constructs/console-files.js'
 import { ConsoleSite } from './constructs/console-site.js';
 import { LedgerHttpApi, type LedgerHttpApiProps } from './constructs/http-api.js';
 import { LedgerFunction, type LedgerFunctionProps } from './constructs/ledger-function.js';
+import { IntegrationEvents } from './constructs/integration-events.js';
 import { LedgerTables } from './constructs/ledger-tables.js';
 import { Operations } from './constructs/operations.js';
 import { StreamConsumer } from './constructs/stream-consumer.js';
@@ -69,6 +70,10 @@ export class LedgerStack extends Stack {
     const { identity, trust, http, site, consoleUrl } = this.edge(settings, routeFunctions);
     this.letEraseUsers(identity, [...erase.map((route) => route.function), resumer]);
     const stream = new StreamConsumer(this, 'Stream', { events: tables.byId.Events, consumer });
+    const integration = new IntegrationEvents(this, 'IntegrationEvents', {
+      publisher: consumer,
+      exampleSubscriber: settings.exampleSubscriber,
+    });
     const operations = new Operations(this, 'Operations', {
       api: http.api,
       functions: [
@@ -97,6 +102,7 @@ export class LedgerStack extends Stack {
       StreamConsumerFunctionName: consumer.functionName,
       RebuildFunctionName: rebuild.functionName,
       DeadLetterQueueUrl: stream.deadLetterQueue.queueUrl,
+      ...integration.outputs(),
       DashboardName: operations.dashboard.dashboardName,
       AlarmTopicArn: operations.alarmTopic.topicArn,
     });

@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import type { ExampleSubscriberSettings } from './constructs/integration-events.js';
 import { listContext, originsOf, stringContext, urlsOf } from './context-values.js';
 
 /** The key strategies a deployed stack can use (`local` is for DynamoDB Local only). */
@@ -38,6 +39,8 @@ export interface LedgerSettings {
   readonly corsOrigins: readonly string[];
   /** Unset: alarms go to the stack's SNS topic with no subscriber. */
   readonly alarmEmail: string | undefined;
+  /** `-c exampleSubscriber=true`: a rule sends large withdrawals to an SQS queue. Off by default. */
+  readonly exampleSubscriber: ExampleSubscriberSettings | undefined;
 }
 
 const keyStrategies: readonly DeployedKeyStrategy[] = ['kms-key-per-subject', 'kms-envelope'];
@@ -103,6 +106,33 @@ const userPoolOf = (node: Node, external: boolean): UserPoolSettings => {
   return { mfa, webClient };
 };
 
+// Minor units: 100000 is 1,000.00 in a two-decimal currency.
+const defaultLargeWithdrawal = 100_000;
+
+const thresholdOf = (value: string | undefined): number => {
+  const minor = Number(value ?? defaultLargeWithdrawal);
+  if (!Number.isSafeInteger(minor) || minor < 1) {
+    throw new Error('Context largeWithdrawalMinor must be a whole number of minor units above 0');
+  }
+  return minor;
+};
+
+const exampleSubscriberOf = (node: Node): ExampleSubscriberSettings | undefined => {
+  // `-c exampleSubscriber=true` gives a string; cdk.json may hold a boolean.
+  const enabled = String(node.tryGetContext('exampleSubscriber') ?? false);
+  const threshold = String(node.tryGetContext('largeWithdrawalMinor') ?? '') || undefined;
+  if (enabled !== 'true' && enabled !== 'false') {
+    throw new Error('Context exampleSubscriber must be true or false');
+  }
+  if (enabled === 'true') {
+    return { largeWithdrawalMinor: thresholdOf(threshold) };
+  }
+  if (threshold !== undefined) {
+    throw new Error('Context largeWithdrawalMinor needs exampleSubscriber=true');
+  }
+  return undefined;
+};
+
 /** Reads and validates the stack's context; unknown values fail the synth rather than deploy wrong. */
 export const readSettings = (node: Node): LedgerSettings => {
   const externalIssuer = externalIssuerOf(node);
@@ -112,6 +142,7 @@ export const readSettings = (node: Node): LedgerSettings => {
     userPool: userPoolOf(node, externalIssuer !== undefined),
     corsOrigins: originsOf(node, 'corsOrigins'),
     alarmEmail: stringContext(node, 'alarmEmail'),
+    exampleSubscriber: exampleSubscriberOf(node),
   };
 };
 
