@@ -37,6 +37,9 @@ try {
   const storage = options.inMemory ? 'in memory' : `in ${options.dataDir}/dynamodb`;
   log(`DynamoDB Local on ${runtime.dynamoEndpoint}, data ${storage}`);
   log(`Ledger listening on ${runtime.url}`);
+  for (const url of options.webhookUrls) {
+    log(`Integration events POSTed to ${url}`);
+  }
   log('Mint a token with: npm run -s token -- <userId>');
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : 'failed to start'}\n`);

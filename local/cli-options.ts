@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { loopbackWebhookUrl, WebhookUrlError } from '../lambdas/webhook-urls.js';
 import { defaultTokenTtlSeconds, isValidUserId } from './token.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -11,6 +12,8 @@ export interface LocalStartOptions {
   readonly inMemory: boolean;
   /** One readable line per request (`text`), or JSON lines as on Lambda (`--log-json`). */
   readonly logFormat: 'text' | 'json';
+  /** Loopback URLs that receive every integration event (`--webhook`, LEDGER_WEBHOOK_URLS). */
+  readonly webhookUrls: readonly string[];
 }
 
 /** What `npm run token` runs with. */
@@ -55,7 +58,20 @@ const asUsage = <T>(parse: () => T): T => {
   }
 };
 
-/** Reads `npm start` flags (`--in-memory`, `--log-json`) and PORT, DYNAMODB_PORT and LEDGER_DATA_DIR. */
+// `--webhook <url>` (repeatable) and LEDGER_WEBHOOK_URLS (comma-separated), loopback only.
+const webhooksOf = (flags: readonly string[], env: Env): string[] => {
+  const listed = (env['LEDGER_WEBHOOK_URLS'] ?? '').split(',').map((url) => url.trim());
+  try {
+    return [...new Set([...flags, ...listed].filter((url) => url !== '').map(loopbackWebhookUrl))];
+  } catch (error) {
+    throw error instanceof WebhookUrlError ? new UsageError(error.message) : error;
+  }
+};
+
+/**
+ * Reads `npm start` flags (`--in-memory`, `--log-json`, `--webhook <url>`) and PORT,
+ * DYNAMODB_PORT, LEDGER_DATA_DIR and LEDGER_WEBHOOK_URLS.
+ */
 export const parseStartOptions = (args: readonly string[], env: Env): LocalStartOptions => {
   const parsed = asUsage(() =>
     parseArgs({
@@ -63,6 +79,7 @@ export const parseStartOptions = (args: readonly string[], env: Env): LocalStart
       options: {
         'in-memory': { type: 'boolean', default: false },
         'log-json': { type: 'boolean', default: false },
+        webhook: { type: 'string', multiple: true, default: [] },
       },
       allowPositionals: true,
     }),
@@ -76,6 +93,7 @@ export const parseStartOptions = (args: readonly string[], env: Env): LocalStart
     dataDir: dataDirOf(env),
     inMemory: parsed.values['in-memory'],
     logFormat: parsed.values['log-json'] ? 'json' : 'text',
+    webhookUrls: webhooksOf(parsed.values.webhook, env),
   };
 };
 

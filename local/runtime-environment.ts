@@ -20,6 +20,7 @@ export const configureEnvironment = (
     tables: TableNames;
     dataDir: string;
     logFormat?: 'text' | 'json' | undefined;
+    webhookUrls?: readonly string[] | undefined;
   },
 ): void => {
   const signature = `${settings.endpoint} ${settings.dataDir}`;
@@ -38,6 +39,9 @@ export const configureEnvironment = (
   env['LOCAL_MASTER_KEY_FILE'] = join(settings.dataDir, 'master.key');
   env['AWS_REGION'] ??= 'us-east-1';
   env['LOG_FORMAT'] = settings.logFormat ?? 'text';
+  // Locally, integration events go to the configured loopback webhooks, never to a bus.
+  env['INTEGRATION_WEBHOOK_URLS'] = (settings.webhookUrls ?? []).join(',');
+  delete env['EVENT_BUS_NAME'];
   quietLocalEnvironment(env);
 };
 

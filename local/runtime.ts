@@ -25,6 +25,8 @@ export interface LocalRuntimeOptions {
   readonly inMemory?: boolean;
   /** Request lines: one readable line each (default), or JSON as on Lambda. */
   readonly logFormat?: 'text' | 'json';
+  /** Loopback URLs the stream consumer POSTs every integration event to (checked again by config). */
+  readonly webhookUrls?: readonly string[];
   /** Where the runtime's own messages go (start-up, stream poller); requests log through the logger. */
   readonly log?: (line: string) => void;
 }
@@ -95,8 +97,14 @@ const startParts = async (dynamo: DynamoDbLocal, dataDir: string, options: Local
   const tables = await bootstrapTables(raw, localTablePrefix).finally(() => {
     raw.destroy();
   });
-  const { logFormat } = options;
-  configureEnvironment(process.env, { endpoint: dynamo.endpoint, tables, dataDir, logFormat });
+  const { logFormat, webhookUrls } = options;
+  configureEnvironment(process.env, {
+    endpoint: dynamo.endpoint,
+    tables,
+    dataDir,
+    logFormat,
+    webhookUrls,
+  });
   const handlers = await loadRouteHandlers(log);
   const secret = await loadSigningSecret(dataDir);
   const server = await startLocalServer({

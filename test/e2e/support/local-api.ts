@@ -1,7 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalRuntime, type LocalRuntime } from '../../../local/runtime.js';
+import {
+  startLocalRuntime,
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+} from '../../../local/runtime.js';
 import { openApiMismatches } from '../../support/openapi-check.js';
 import { loadSigningSecret, mintToken, type MintTokenOptions } from '../../../local/token.js';
 
@@ -31,9 +35,11 @@ const expectDocumented = async (method: string, path: string, response: Response
   }
 };
 
-export const startLocalApi = async (): Promise<LocalApi> => {
+export const startLocalApi = async (
+  options: Pick<LocalRuntimeOptions, 'webhookUrls'> = {},
+): Promise<LocalApi> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'ledger-e2e-'));
-  const runtime = await startLocalRuntime({ dataDir, inMemory: true });
+  const runtime = await startLocalRuntime({ ...options, dataDir, inMemory: true });
   const secret = await loadSigningSecret(dataDir);
   const token = (sub: string, options: Omit<MintTokenOptions, 'sub'> = {}) =>
     mintToken(secret, { ...options, sub });

@@ -9,6 +9,7 @@ describe('npm start options', () => {
       dataDir: '.data',
       inMemory: false,
       logFormat: 'text',
+      webhookUrls: [],
     });
   });
 
@@ -21,6 +22,7 @@ describe('npm start options', () => {
       dataDir: '/tmp/l',
       inMemory: true,
       logFormat: 'json',
+      webhookUrls: [],
     });
   });
 
@@ -29,6 +31,28 @@ describe('npm start options', () => {
     expect(() => parseStartOptions([], { DYNAMODB_PORT: '70000' })).toThrow(/DYNAMODB_PORT/);
     expect(() => parseStartOptions(['--memory'], {})).toThrow(UsageError);
     expect(() => parseStartOptions(['extra'], {})).toThrow(UsageError);
+  });
+});
+
+describe('npm start webhooks', () => {
+  it('reads --webhook (repeatable) and LEDGER_WEBHOOK_URLS, each URL once', () => {
+    const env = { LEDGER_WEBHOOK_URLS: 'http://127.0.0.1:9001/b, http://127.0.0.1:9000/a' };
+
+    expect(
+      parseStartOptions(
+        ['--webhook', 'http://127.0.0.1:9000/a', '--webhook', 'http://[::1]:9/c'],
+        env,
+      ).webhookUrls,
+    ).toEqual(['http://127.0.0.1:9000/a', 'http://[::1]:9/c', 'http://127.0.0.1:9001/b']);
+  });
+
+  it.each([
+    [['--webhook', 'https://hooks.example.com/ledger'], {}],
+    [[], { LEDGER_WEBHOOK_URLS: 'http://127.0.0.1:1/, http://192.168.1.20/' }],
+    [['--webhook', 'http://localhost:9000/'], {}],
+  ])('refuses a webhook off this machine before starting: %j %j', (args, env) => {
+    expect(() => parseStartOptions(args, env)).toThrow(UsageError);
+    expect(() => parseStartOptions(args, env)).toThrow(/loopback only/);
   });
 });
 
