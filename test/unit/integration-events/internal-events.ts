@@ -69,7 +69,8 @@ const dataOf = (cur: Currency) =>
     }),
   );
 
-const schemaOf = (type: string): number => (type === 'MoneyDeposited' ? 2 : 1);
+const schemaOf = (type: string): number =>
+  type === 'MoneyDeposited' || type === 'TransferReceived' ? 2 : 1;
 
 /** A stored event of any type (current schema), with personal values marked, and its account's currency. */
 export const internalEvent: fc.Arbitrary<{ recorded: RecordedEvent; currency: Currency }> =
