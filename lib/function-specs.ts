@@ -35,6 +35,17 @@ const commandTables = {
   Snapshots: 'read-write',
 } as const;
 
+/** What an erasure writes and reads: the route and its scheduled resumer alike. */
+const erasureTables = {
+  Events: 'read-write',
+  Snapshots: 'read-write',
+  SubjectKeys: 'read-write',
+  Erasures: 'read-write',
+  Owners: 'read-write',
+  // The credit decisions of transfers sent from the subject's accounts (ADR 0097).
+  Commands: 'read',
+} as const satisfies FunctionSpec['tables'];
+
 /**
  * The one route table: the CDK stack builds an API route and a function per entry, and the local
  * server dispatches by it, so local and deployed routes cannot drift.
@@ -115,15 +126,7 @@ export const routes = [
     method: 'DELETE',
     path: '/me/personal-data',
     handler: 'erase-personal-data',
-    tables: {
-      Events: 'read-write',
-      Snapshots: 'read-write',
-      SubjectKeys: 'read-write',
-      Erasures: 'read-write',
-      Owners: 'read-write',
-      // The credit decisions of transfers sent from the subject's accounts (ADR 0097).
-      Commands: 'read',
-    },
+    tables: erasureTables,
     keys: 'erase',
   },
   {
@@ -186,13 +189,6 @@ export const keySweeper = {
 export const erasureResumer = {
   id: 'ResumeErasures',
   handler: 'resume-erasures',
-  tables: {
-    Events: 'read-write',
-    Snapshots: 'read-write',
-    SubjectKeys: 'read-write',
-    Erasures: 'read-write',
-    Owners: 'read-write',
-    Commands: 'read',
-  },
+  tables: erasureTables,
   keys: 'erase',
 } as const satisfies FunctionSpec;

@@ -10,6 +10,9 @@ import {
 import { functionLogicalId, render, resources, synthesize } from './ledger-template.js';
 
 const template = synthesize();
+const everyFunction = [...routes, streamConsumer, rebuildFunction, keySweeper, erasureResumer].map(
+  (spec) => functionLogicalId(template, spec.id),
+);
 const alarms = resources(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
 const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
 
@@ -79,30 +82,16 @@ describe('alarms', () => {
     const watched = alarmOn('AWS/Lambda', 'Throttles').map(
       (alarm) => (alarm['Dimensions'] as { Value: { Ref: string } }[])[0]?.Value.Ref,
     );
-    const functionIds = [
-      ...routes,
-      streamConsumer,
-      rebuildFunction,
-      keySweeper,
-      erasureResumer,
-    ].map((spec) => functionLogicalId(template, spec.id));
 
-    expect(watched.sort()).toEqual(functionIds.sort());
+    expect(watched.sort()).toEqual(everyFunction.sort());
   });
 
   it('fires on crashes and timeouts of every function', () => {
     const watched = alarmOn('AWS/Lambda', 'Errors').map(
       (alarm) => (alarm['Dimensions'] as { Value: { Ref: string } }[])[0]?.Value.Ref,
     );
-    const functionIds = [
-      ...routes,
-      streamConsumer,
-      rebuildFunction,
-      keySweeper,
-      erasureResumer,
-    ].map((spec) => functionLogicalId(template, spec.id));
 
-    expect(watched.sort()).toEqual(functionIds.sort());
+    expect(watched.sort()).toEqual(everyFunction.sort());
   });
 
   it('fires on API 5xx responses', () => {
