@@ -1,19 +1,6 @@
-import {
-  decide,
-  type Account,
-  type AccountCommand,
-  type AccountError,
-  type AccountEvent,
-  STATE_SCHEMA,
-} from '../domain/account/index.js';
+import { decide, type AccountCommand, type AccountEvent } from '../domain/account/index.js';
 import type { SnapshotStore } from '../event-store/snapshots.js';
-import {
-  VersionConflictError,
-  versioned,
-  type CommandRecord,
-  type EventStore,
-  type RecordedEvent,
-} from '../event-store/event-store.js';
+import { VersionConflictError, versioned, type EventStore } from '../event-store/event-store.js';
 import { foldEvents, loadAccount, type LoadedAccount } from './account-loader.js';
 import { commandMetadata, subjectOf } from './actor-metadata.js';
 import { notBefore, toNewEvents } from './event-codec.js';
@@ -22,40 +9,12 @@ import type { Clock, IdGenerator, PersonalDataProtection } from './ports.js';
 import { defaultRetryPolicy, retryConflicts, type RetryPolicy } from './retry.js';
 import { replayIfRecorded, replayIfRecordedMeanwhile } from './command-replay.js';
 import type { StateCache } from './state-cache.js';
+import { snapshotIfDue } from './snapshot-policy.js';
 import { StreamTurns } from './stream-turns.js';
+import type { CommandContext, CommandOutcome } from './command-outcome.js';
 
 export { CommandReplayRequired } from './command-replay.js';
-
-/** Why the service refused a command besides the domain's own rules. */
-export type ServiceError =
-  | { readonly code: 'version-mismatch'; readonly currentVersion: number }
-  | { readonly code: 'concurrent-modification' };
-
-export type CommandOutcome =
-  | {
-      readonly ok: true;
-      readonly accountId: string;
-      readonly state: Account;
-      readonly version: number;
-      readonly events: readonly RecordedEvent[];
-    }
-  | { readonly ok: false; readonly accountId: string; readonly error: AccountError | ServiceError };
-
-/** Where a command came from and how it must be applied. */
-export interface CommandContext {
-  readonly requestId: string;
-  readonly correlationId?: string;
-  readonly causationId?: string;
-  /** Pins the version the client saw (If-Match); a different head answers `version-mismatch`. */
-  readonly expectedVersion?: number;
-  /** Idempotency: the record to store with the outcome, built from it (same transaction as events). */
-  readonly idempotency?: {
-    readonly commandId: string;
-    readonly record: (outcome: CommandOutcome) => CommandRecord;
-    /** False for a compensation: its refusal is not final, so it is not recorded (ADR 0101). */
-    readonly recordsRefusal?: boolean;
-  };
-}
+export type { CommandContext, CommandOutcome, ServiceError } from './command-outcome.js';
 
 export interface AccountServiceDeps {
   readonly store: EventStore;
@@ -195,34 +154,9 @@ export class AccountService {
       ...(loaded.version === 0 ? { owner: subjectId } : {}),
     });
     // Not inside `cache?.set(...)`: optional chaining would skip the snapshot when there is no cache.
-    const latest = await this.snapshotIfDue(accountId, next);
+    const latest = await snapshotIfDue(this.deps, accountId, next);
     this.deps.cache?.set(accountId, latest);
     return { ...outcome, events: appended };
-  }
-
-  /** Best-effort: a failed snapshot write is ignored and retried after the next append. */
-  private async snapshotIfDue(accountId: string, next: LoadedAccount): Promise<LoadedAccount> {
-    const snapshots = this.deps.snapshots;
-    if (
-      !snapshots ||
-      snapshots.every === 0 ||
-      next.version - next.snapshotVersion < snapshots.every
-    ) {
-      return next;
-    }
-    try {
-      await snapshots.store.put({
-        accountId,
-        version: next.version,
-        stateSchema: STATE_SCHEMA,
-        state: next.state as unknown as Record<string, unknown>,
-        occurredAt: next.occurredAt ?? this.deps.clock.now().toISOString(),
-        takenAt: this.deps.clock.now().toISOString(),
-      });
-      return { ...next, snapshotVersion: next.version };
-    } catch {
-      return next;
-    }
   }
 }
 
