@@ -69,7 +69,6 @@ export type IntegrationEvent = {
   [T in IntegrationEventType]: z.infer<(typeof integrationContracts)[T]>;
 }[IntegrationEventType];
 
-/** The EventBridge `source` of every integration event. */
-export const INTEGRATION_SOURCE = 'ledger';
+export { INTEGRATION_SOURCE } from './source.js';
 
 export const integrationEventTypes = Object.keys(integrationContracts) as IntegrationEventType[];

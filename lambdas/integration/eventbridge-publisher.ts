@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { logger } from '../observability.js';
-import { INTEGRATION_SOURCE, type IntegrationEvent } from './contracts.js';
+import type { IntegrationEvent } from './contracts.js';
 import type { EventPublisher } from './event-publisher.js';
 import { putEventsBatches } from './put-events-batches.js';
+import { INTEGRATION_SOURCE } from './source.js';
 
 /**
  * Entry error codes worth another call: the request was throttled or failed inside EventBridge

@@ -4,13 +4,9 @@ import { AccountCurrencies } from './account-currencies.js';
 import { publisherFor } from './create-publisher.js';
 import type { PublishDeps } from './publish-events.js';
 
-export {
-  integrationContracts,
-  integrationEventTypes,
-  INTEGRATION_SOURCE,
-  type IntegrationEvent,
-  type IntegrationEventType,
-} from './contracts.js';
+// Types only: the zod contracts stay out of the stream consumer's bundle (they generate the schemas).
+export type { IntegrationEvent, IntegrationEventType } from './contracts.js';
+export { INTEGRATION_SOURCE } from './source.js';
 export { type EventPublisher } from './event-publisher.js';
 export { publishAfterProjections, publishEvents, type PublishDeps } from './publish-events.js';
 export { toIntegrationEvent } from './to-integration-event.js';

@@ -6,8 +6,8 @@ import { bundlingOptions } from '../../lib/bundling-options.js';
 
 // The AWS SDK is external (the runtime ships it), so what matters is when a bundle imports it: a
 // static import loads the EventBridge client at every cold start.
-const bundleText = async (handler: string): Promise<string> => {
-  const result = await build({
+const bundled = (handler: string) =>
+  build({
     entryPoints: [resolve('lambdas/handlers', `${handler}.ts`)],
     bundle: true,
     write: false,
@@ -17,9 +17,11 @@ const bundleText = async (handler: string): Promise<string> => {
     mainFields: [...bundlingOptions.mainFields],
     external: [...bundlingOptions.externalModules],
     logLevel: 'silent',
+    metafile: true,
   });
-  return result.outputFiles.map((file) => file.text).join('\n');
-};
+
+const bundleText = async (handler: string): Promise<string> =>
+  (await bundled(handler)).outputFiles.map((file) => file.text).join('\n');
 
 const staticImport = /(?:^|[;\s])import\s*[^('"]*from\s*["']@aws-sdk\/client-eventbridge["']/m;
 const dynamicImport = /import\(\s*["']@aws-sdk\/client-eventbridge["']\s*\)/;
@@ -30,6 +32,14 @@ describe('the EventBridge client in the bundles', () => {
 
     expect(dynamicImport.test(text)).toBe(true);
     expect(staticImport.test(text)).toBe(false);
+  });
+
+  it('leaves the zod contracts out of the stream consumer (they only generate the JSON Schemas)', async () => {
+    const { metafile } = await bundled(streamConsumer.handler);
+
+    expect(
+      Object.keys(metafile.inputs).filter((input) => input.includes('node_modules/zod/')),
+    ).toEqual([]);
   });
 
   it.each(routes.map((route) => [route.id, route.handler] as const))(
