@@ -2,7 +2,7 @@ import { allTableSpecs, type TableId } from '../lib/table-specs.js';
 import type { KeyUsers } from './crypto/kms-subject-key-policy.js';
 import { webhookUrlsOf } from './webhook-urls.js';
 
-export type KeyStrategy = 'kms-key-per-subject' | 'kms-envelope' | 'local';
+export type KeyStrategy = 'kms-key-per-subject' | 'kms-envelope' | 'kms-epoch' | 'local';
 
 /** Settings read once from the environment. The only module that reads `process.env`. */
 export interface Config {
@@ -24,6 +24,10 @@ export interface Config {
   readonly kmsKeyUsers: KeyUsers;
   /** `local`: path of the master key file (created with mode 0600 on first start). */
   readonly localMasterKeyFile: string;
+  /** `local`: wrap under rotating epoch keys (files beside the master key file), as `kms-epoch`. */
+  readonly localKeyEpochs: boolean;
+  /** `kms-epoch` (and `local` with epochs): days an epoch key wraps new data keys. */
+  readonly keyEpochDays: number;
   readonly snapshotEvery: number;
   readonly idempotencyTtlSeconds: number;
   /** Time budget for retrying version conflicts before answering 409. */
@@ -37,7 +41,12 @@ export interface Config {
   readonly webhookUrls: readonly string[];
 }
 
-const strategies: readonly KeyStrategy[] = ['kms-key-per-subject', 'kms-envelope', 'local'];
+const strategies: readonly KeyStrategy[] = [
+  'kms-key-per-subject',
+  'kms-envelope',
+  'kms-epoch',
+  'local',
+];
 
 const positiveInt = (value: string | undefined, fallback: number, name: string): number => {
   if (value === undefined || value === '') {
@@ -96,6 +105,8 @@ export const loadConfig = (
       retire: roleList(env['KMS_RETIRE_ROLE_ARNS']),
     },
     localMasterKeyFile: env['LOCAL_MASTER_KEY_FILE'] ?? '.data/master.key',
+    localKeyEpochs: env['LOCAL_KEY_EPOCHS'] === 'true',
+    keyEpochDays: positiveInt(env['KEY_EPOCH_DAYS'], 30, 'KEY_EPOCH_DAYS'),
     snapshotEvery: positiveInt(env['SNAPSHOT_EVERY'], 100, 'SNAPSHOT_EVERY'),
     idempotencyTtlSeconds: positiveInt(
       env['IDEMPOTENCY_TTL_SECONDS'],

@@ -13,7 +13,7 @@ const plusDays = (instant: string, days: number): string =>
  */
 export interface BackupHorizon {
   readonly receipt: BackupReceipt;
-  reachedBy(record: ErasedSubjectKey): string;
+  reachedBy(record: ErasedSubjectKey): string | Promise<string>;
 }
 
 const horizon = (

@@ -2,7 +2,13 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import { allTableSpecs, recoveryPeriodInDays } from '../../lib/table-specs.js';
+import { dirname, join } from 'node:path';
 import { untilKeyDeletion, untilRecoveryWindowEnds, type BackupHorizon } from './backup-horizon.js';
+import { EpochKeyWrapper, untilEpochKeyDeletion } from './epoch-key-wrapper.js';
+import { KmsEpochKeys, type EpochKeys } from './epoch-keys.js';
+import { EpochRotation } from './epoch-rotation.js';
+import { KeyEpochsTable } from './key-epochs.js';
+import { LocalEpochKeys } from './local-epoch-keys.js';
 import type { KeyStore, KeyWrapper } from './key-store.js';
 import { KmsEnvelopeKeyWrapper } from './kms-envelope-wrapper.js';
 import { subjectKeyPolicy } from './kms-subject-key-policy.js';
@@ -34,6 +40,8 @@ type StrategyConfig = Pick<
   | 'kmsTagValue'
   | 'kmsKeyUsers'
   | 'localMasterKeyFile'
+  | 'localKeyEpochs'
+  | 'keyEpochDays'
 >;
 
 const required = <T>(value: T | undefined, message: string): T => {
@@ -71,8 +79,39 @@ const subjectKeyWrapper = (config: StrategyConfig, deps: KeyStoreDeps): KmsSubje
   );
 };
 
+/** Whether the strategy wraps under rotating epoch keys. */
+const usesEpochs = (config: StrategyConfig): boolean =>
+  config.keyStrategy === 'kms-epoch' || (config.keyStrategy === 'local' && config.localKeyEpochs);
+
+const epochKeysFor = (config: StrategyConfig, deps: KeyStoreDeps): EpochKeys =>
+  config.keyStrategy === 'kms-epoch'
+    ? new KmsEpochKeys(required(deps.kmsClient, 'kms-epoch needs a KMS client'), {
+        tagKey: config.kmsTagKey,
+        tagValue: 'epoch-key',
+      })
+    : new LocalEpochKeys(join(dirname(config.localMasterKeyFile), 'epochs'), deps.now);
+
+/**
+ * The rotation of `kms-epoch` (or `local` with epochs) over SubjectKeys: what the scheduled
+ * rotation function and `npm run rotate-keys` run.
+ */
+export const createEpochRotation = (
+  config: StrategyConfig,
+  deps: KeyStoreDeps,
+  options: { timeLeftMs?: () => number } = {},
+): EpochRotation =>
+  new EpochRotation(
+    new KeyEpochsTable(deps.documentClient, config.tables.SubjectKeys),
+    epochKeysFor(config, deps),
+    { periodDays: config.keyEpochDays, ...(deps.now ? { now: deps.now } : {}), ...options },
+  );
+
 const wrapperFor = (config: StrategyConfig, deps: KeyStoreDeps): KeyWrapper => {
+  if (usesEpochs(config)) {
+    return new EpochKeyWrapper(epochKeysFor(config, deps), createEpochRotation(config, deps));
+  }
   switch (config.keyStrategy) {
+    case 'kms-epoch':
     case 'local':
       return new LocalKeyWrapper(config.localMasterKeyFile);
     case 'kms-envelope':
@@ -99,10 +138,14 @@ const envelopeRecoveryDays = (): number => {
   return days;
 };
 
-const horizonFor = (config: StrategyConfig): BackupHorizon =>
-  config.keyStrategy === 'kms-key-per-subject'
+const horizonFor = (config: StrategyConfig, deps: KeyStoreDeps): BackupHorizon => {
+  if (usesEpochs(config)) {
+    return untilEpochKeyDeletion(config.keyStrategy, createEpochRotation(config, deps));
+  }
+  return config.keyStrategy === 'kms-key-per-subject'
     ? untilKeyDeletion(config.keyStrategy)
     : untilRecoveryWindowEnds(config.keyStrategy, envelopeRecoveryDays());
+};
 
 /**
  * Builds the KeyStore that `config.keyStrategy` names, over the SubjectKeys table. Fails fast (at
@@ -114,6 +157,6 @@ export const createKeyStore = (config: StrategyConfig, deps: KeyStoreDeps): KeyS
   new SubjectKeyStore({
     table: new SubjectKeysTable(deps.documentClient, config.tables.SubjectKeys),
     wrapper: wrapperFor(config, deps),
-    horizon: horizonFor(config),
+    horizon: horizonFor(config, deps),
     ...(deps.now ? { now: deps.now } : {}),
   });

@@ -73,4 +73,9 @@ export interface KeyWrapper {
    * deletion); a no-op for shared master keys. Idempotent.
    */
   retire(keyRef: string): Promise<void>;
+  /**
+   * `kms-epoch`: a new key may be stored only while the epoch key that wrapped it is current
+   * (SubjectKeysTable.createUnderEpoch).
+   */
+  readonly epochGuarded?: boolean;
 }

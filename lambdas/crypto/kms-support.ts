@@ -18,7 +18,7 @@ export const opaqueSubject = (subjectId: string): string =>
   createHash('sha256').update(subjectId, 'utf8').digest('hex');
 
 /** Binds a wrapped data key to its subject: KMS refuses to unwrap it under any other context. */
-const encryptionContext = (subjectId: string): Record<string, string> => ({
+export const encryptionContext = (subjectId: string): Record<string, string> => ({
   'ledger:subject': opaqueSubject(subjectId),
 });
 

@@ -33,7 +33,7 @@ const createMasterKeyFile = async (path: string): Promise<void> => {
   }
 };
 
-const readMasterKeyFile = async (path: string): Promise<Buffer> => {
+export const readMasterKeyFile = async (path: string): Promise<Buffer> => {
   const { mode } = await stat(path);
   // A key file others can read is no secret: refuse it instead of silently using it.
   if ((mode & 0o077) !== 0) {

@@ -43,7 +43,7 @@ export class SubjectKeyStore implements KeyStore {
     this.now = options.now ?? (() => new Date());
   }
 
-  async obtainDataKey(subjectId: string): Promise<SubjectDataKey> {
+  async obtainDataKey(subjectId: string, attempt = 1): Promise<SubjectDataKey> {
     const record = await this.table.get(subjectId);
     if (record) {
       return this.usable(record);
@@ -57,9 +57,14 @@ export class SubjectKeyStore implements KeyStore {
       wrappedKey: generated.wrappedKey,
       createdAt: this.now().toISOString(),
     };
-    if (await this.table.create(created)) {
+    const stored = await this.store(created);
+    if (stored === 'created') {
       await this.wrapper.recorded?.(subjectId, created.keyRef);
       return { keyId: created.keyId, key: generated.key };
+    }
+    if (stored === 'stale-epoch' && attempt < 3) {
+      // A rotation switched the epoch while this key was generated: wrap a new one under the next.
+      return this.obtainDataKey(subjectId, attempt + 1);
     }
     return this.afterLostRace(subjectId);
   }
@@ -91,7 +96,7 @@ export class SubjectKeyStore implements KeyStore {
         erasedAt,
         ...(keyRef === undefined ? {} : { keyRef }),
       };
-      return this.receipt(true, await this.retire(erased));
+      return await this.receipt(true, await this.retire(erased));
     }
     // Already erased: finish what an earlier, interrupted call may have left (retiring the KMS key).
     const record = await this.table.get(subjectId);
@@ -104,13 +109,20 @@ export class SubjectKeyStore implements KeyStore {
     );
   }
 
-  private receipt(erasedNow: boolean, record: ErasedSubjectKey): ErasureResult {
+  private async receipt(erasedNow: boolean, record: ErasedSubjectKey): Promise<ErasureResult> {
     return {
       erasedNow,
       erasedAt: record.erasedAt,
-      reachesBackupsBy: this.horizon.reachedBy(record),
+      reachesBackupsBy: await this.horizon.reachedBy(record),
       backups: this.horizon.receipt,
     };
+  }
+
+  private async store(created: ActiveSubjectKey): Promise<'created' | 'exists' | 'stale-epoch'> {
+    if (this.wrapper.epochGuarded) {
+      return this.table.createUnderEpoch(created);
+    }
+    return (await this.table.create(created)) ? 'created' : 'exists';
   }
 
   /**

@@ -1,11 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { KeyStoreIntegrityError } from './errors.js';
+import { EPOCH_RECORD_ID } from './key-epochs.js';
 
 /** A subject with a usable data key. `wrappedKey` is the data key wrapped by `keyRef`. */
 export interface ActiveSubjectKey {
@@ -99,6 +102,44 @@ export class SubjectKeysTable {
         return false;
       }
       throw error;
+    }
+  }
+
+  /**
+   * `kms-epoch`: stores a new key only where the subject has no record and only while the epoch
+   * whose key wrapped it is still current, in one transaction. A writer that read the epoch just
+   * before a rotation switched it cannot leave a subject under the old key after the sweep.
+   */
+  async createUnderEpoch(record: ActiveSubjectKey): Promise<'created' | 'exists' | 'stale-epoch'> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: { subjectId: EPOCH_RECORD_ID },
+                ConditionExpression: 'epochRecord.keyRef = :key',
+                ExpressionAttributeValues: { ':key': record.keyRef },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: record,
+                ConditionExpression: 'attribute_not_exists(subjectId)',
+              },
+            },
+          ],
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) {
+        throw error;
+      }
+      const [epoch] = error.CancellationReasons ?? [];
+      return epoch?.Code === 'ConditionalCheckFailed' ? 'stale-epoch' : 'exists';
     }
   }
 

@@ -15,6 +15,7 @@ import {
   ListKeysCommand,
   ListResourceTagsCommand,
   NotFoundException,
+  ReEncryptCommand,
   ScheduleKeyDeletionCommand,
   type CreateAliasCommandInput,
   type CreateKeyCommandInput,
@@ -25,6 +26,7 @@ import {
   type KeyState,
   type ListKeysCommandInput,
   type ListResourceTagsCommandInput,
+  type ReEncryptCommandInput,
   type ScheduleKeyDeletionCommandInput,
   type Tag,
 } from '@aws-sdk/client-kms';
@@ -156,6 +158,29 @@ export const fakeKms = () => {
       return { KeyId: keyArn, Plaintext: entry.plaintext };
     }),
   );
+  // ReEncrypt decrypts under the source key and context and encrypts under the destination key
+  // inside KMS: the plaintext is never returned.
+  mock.on(ReEncryptCommand).callsFake(
+    guarded('ReEncrypt', (input: ReEncryptCommandInput) => {
+      const entry = wrapped.get(Buffer.from(input.CiphertextBlob ?? []).toString('hex'));
+      const source = usable(input.SourceKeyId);
+      if (
+        entry?.keyArn !== source ||
+        entry.context !== JSON.stringify(input.SourceEncryptionContext)
+      ) {
+        throw new InvalidCiphertextException({ message: 'Invalid ciphertext', $metadata });
+      }
+      const destination = usable(input.DestinationKeyId);
+      const blob = randomBytes(64);
+      const context = JSON.stringify(input.DestinationEncryptionContext);
+      wrapped.set(blob.toString('hex'), {
+        keyArn: destination,
+        plaintext: entry.plaintext,
+        context,
+      });
+      return { CiphertextBlob: blob, KeyId: destination, SourceKeyId: source };
+    }),
+  );
   mock.on(DisableKeyCommand).callsFake(
     guarded('DisableKey', ({ KeyId }: DisableKeyCommandInput) => {
       const arn = resolve(KeyId);
@@ -171,7 +196,10 @@ export const fakeKms = () => {
         const arn = resolve(KeyId);
         notPending(arn);
         keys.set(arn, 'PendingDeletion');
-        return { KeyId: arn, KeyState: 'PendingDeletion', PendingWindowInDays };
+        const DeletionDate = new Date(
+          clock.now().getTime() + (PendingWindowInDays ?? 30) * 86_400_000,
+        );
+        return { KeyId: arn, KeyState: 'PendingDeletion', PendingWindowInDays, DeletionDate };
       },
     ),
   );
@@ -222,6 +250,10 @@ export const fakeKms = () => {
     hooks,
     failNext,
     createKey,
+    /** The end of a deletion window: the key and everything only it could unwrap are gone. */
+    deleteKey: (arn: string): void => {
+      keys.delete(arn);
+    },
     /** The names of the commands sent so far, in order. */
     commandNames: (): string[] =>
       mock.calls().map((call) => (call.args[0] as object).constructor.name),
