@@ -56,6 +56,7 @@ const layersAbove = {
   adapters: ['handlers', 'dependencies', 'http', 'transfers', 'integration'],
   shared: [
     'handlers',
+    'crypto',
     'dependencies',
     'http',
     'transfers',
@@ -93,10 +94,7 @@ const zones = [
   {
     files: ['lambdas/*.ts'],
     ignores: ['lambdas/dependencies.ts'],
-    patterns: [
-      noneOf('\\./', layersAbove.shared),
-      { regex: '^\\./crypto/', allowTypeImports: true, message: 'Only types from crypto/.' },
-    ],
+    patterns: [noneOf('\\./', layersAbove.shared)],
   },
   { files: ['lambdas/dependencies.ts', 'lambdas/handlers/**/*.ts'], patterns: [] },
   { files: ['lambdas/http/**/*.ts'], patterns: [below(layersAbove.http)] },

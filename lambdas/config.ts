@@ -1,6 +1,18 @@
 import { allTableSpecs, type TableId } from '../lib/table-specs.js';
-import type { KeyUsers } from './crypto/kms-subject-key-policy.js';
 import { webhookUrlsOf } from './webhook-urls.js';
+
+/**
+ * The function roles a subject key's policy names, by what they do with it (role ARNs, passed in
+ * by the stack as configuration).
+ */
+export interface KeyUsers {
+  /** Unwrap a subject's data key (`kms:Decrypt`). */
+  readonly decrypt: readonly string[];
+  /** Create subject keys: generate the data key and alias the key. */
+  readonly encrypt: readonly string[];
+  /** Disable and schedule the deletion of a key: erasure and the orphan-key sweeper. */
+  readonly retire: readonly string[];
+}
 
 export type KeyStrategy = 'kms-key-per-subject' | 'kms-envelope' | 'kms-epoch' | 'local';
 

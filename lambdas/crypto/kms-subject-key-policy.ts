@@ -1,15 +1,4 @@
-/**
- * The function roles a subject key's policy names, by what they do with it (role ARNs, passed in
- * by the stack as configuration).
- */
-export interface KeyUsers {
-  /** Unwrap a subject's data key (`kms:Decrypt`). */
-  readonly decrypt: readonly string[];
-  /** Create subject keys: generate the data key and alias the key. */
-  readonly encrypt: readonly string[];
-  /** Disable and schedule the deletion of a key: erasure and the orphan-key sweeper. */
-  readonly retire: readonly string[];
-}
+import type { KeyUsers } from '../config.js';
 
 export interface SubjectKeyPolicyOptions {
   readonly accountId: string;
