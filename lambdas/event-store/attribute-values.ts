@@ -29,16 +29,16 @@ export const toAttribute = (value: unknown): AttributeValue => {
   }
 };
 
-/** A plain object's defined entries as an AttributeValue map. */
-export const toAttributeMap = (record: object): AttributeItem => {
-  const map: AttributeItem = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (value !== undefined) {
-      map[key] = toAttribute(value);
-    }
-  }
-  return map;
-};
+/**
+ * A plain object's defined own entries as an AttributeValue map. `Object.fromEntries` defines own
+ * properties, so a field named `__proto__` stays a field rather than setting a prototype.
+ */
+export const toAttributeMap = (record: object): AttributeItem =>
+  Object.fromEntries<AttributeValue>(
+    Object.entries(record as Record<string, unknown>)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, toAttribute(value)]),
+  );
 
 /** The inverse of `toAttribute` (numbers as JS numbers, string sets as arrays). */
 export const fromAttribute = (value: AttributeValue): unknown => {
@@ -66,14 +66,6 @@ export const fromAttribute = (value: AttributeValue): unknown => {
   throw new TypeError('Unsupported attribute type in an event item');
 };
 
-/** An AttributeValue map as a plain object. */
-export const fromAttributeMap = (map: AttributeItem): Record<string, unknown> => {
-  const record: Record<string, unknown> = {};
-  for (const key in map) {
-    const value = map[key];
-    if (value !== undefined) {
-      record[key] = fromAttribute(value);
-    }
-  }
-  return record;
-};
+/** An AttributeValue map's own entries as a plain object (`__proto__` stays a field). */
+export const fromAttributeMap = (map: AttributeItem): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(map).map(([key, value]) => [key, fromAttribute(value)]));

@@ -86,6 +86,19 @@ describe('Events item layout (ADR 0160)', () => {
     );
   });
 
+  it('keeps a data field named __proto__ as data, never as a prototype', () => {
+    const data = JSON.parse('{"__proto__":{"polluted":1},"constructor":"c","amount":5}') as Record<
+      string,
+      unknown
+    >;
+    const read = fromEventItem(toEventItem({ ...deposit, data })).data;
+
+    expect(Object.getOwnPropertyNames(read).sort()).toEqual(['__proto__', 'amount', 'constructor']);
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(read['polluted' as keyof typeof read]).toBeUndefined();
+    expect(JSON.stringify(read)).toBe(JSON.stringify(data));
+  });
+
   it('keeps keys, type and data as attributes and the envelope in one readable meta string', () => {
     expect(toEventItem(deposit)).toEqual({
       accountId: { S: 'acc-1' },
