@@ -117,6 +117,14 @@ describe('npm start', { timeout: 180_000 }, () => {
       running.push({ local, dynamoPort });
       await openAccount(local);
       await fetch(`${local.url}/accounts`);
+      // The stream poller consumes the opening on its own schedule: wait for it (JSON mode logs
+      // it), so stopping does not race the line this test expects.
+      for (let waited = 0; args.includes('--log-json') && waited < 10_000; waited += 50) {
+        if (local.output().includes('"event consumed"')) {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await stop(local);
       const after = local.output().split('Mint a token with: npm run -s token -- <userId>\n')[1];
       return (after ?? '').split('\n').filter((line) => line !== '' && !line.startsWith('SIGTERM'));
