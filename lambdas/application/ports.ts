@@ -8,12 +8,18 @@ export interface IdGenerator {
   next(): string;
 }
 
-/** Where an event's personal fields are bound to: the ciphertext cannot be moved elsewhere. */
-export interface EventBinding {
+/**
+ * Where a ciphertext is bound: the event (stream, id, type, stored schema) and the field it belongs
+ * to, all of it the associated data of the field's envelope, so the ciphertext cannot be moved
+ * elsewhere. What an event's personal fields share is `Omit<CipherBinding, 'field'>`; a read-model
+ * row keeps only what its own key and columns do not already say.
+ */
+export interface CipherBinding {
   readonly streamId: string;
   readonly eventId: string;
   readonly type: string;
   readonly schema: number;
+  readonly field: string;
 }
 
 /**
@@ -23,7 +29,7 @@ export interface EventBinding {
 export interface PersonalDataProtection {
   protect(
     subjectId: string,
-    binding: EventBinding,
+    binding: Omit<CipherBinding, 'field'>,
     data: Readonly<Record<string, unknown>>,
   ): Promise<Record<string, unknown>>;
 }

@@ -1,14 +1,6 @@
+import type { CipherBinding } from '../application/ports.js';
 import { EnvelopeAuthenticationError } from './errors.js';
 import { IV_BYTES, TAG_BYTES, open, seal } from './field-cipher.js';
-
-/** Where an encrypted field lives; all of it is bound into the ciphertext as associated data. */
-export interface FieldContext {
-  readonly streamId: string;
-  readonly eventId: string;
-  readonly type: string;
-  readonly schema: number;
-  readonly field: string;
-}
 
 /**
  * A personal field as stored: version, the subject data key's id, the nonce and the ciphertext with
@@ -48,7 +40,7 @@ export const isEncryptedField = (value: unknown): value is EncryptedField =>
  * The associated data: a JSON array is unambiguous (no field can bleed into the next), and it
  * carries the envelope version and key id so neither can be swapped either.
  */
-export const fieldAad = (kid: string, context: FieldContext): Buffer =>
+export const fieldAad = (kid: string, context: CipherBinding): Buffer =>
   Buffer.from(
     JSON.stringify([
       'ledger/field',
@@ -68,7 +60,7 @@ export const sealField = (
   dataKey: { readonly keyId: string; readonly key: Uint8Array },
   iv: Uint8Array,
   plaintext: string,
-  context: FieldContext,
+  context: CipherBinding,
 ): EncryptedField => ({
   v: 1,
   kid: dataKey.keyId,
@@ -88,7 +80,7 @@ export const sealField = (
 export const openField = (
   dataKey: { readonly keyId: string; readonly key: Uint8Array },
   envelope: EncryptedField,
-  context: FieldContext,
+  context: CipherBinding,
 ): string => {
   if (!isEncryptedField(envelope)) {
     throw new EnvelopeAuthenticationError('malformed');

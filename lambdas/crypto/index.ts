@@ -1,6 +1,7 @@
 export { createKeyStore, type KeyStoreDeps } from './create-key-store.js';
 export { MAX_CACHE_TTL_MS } from './data-key-cache.js';
-export { isEncryptedField, type EncryptedField, type FieldContext } from './envelope.js';
+export type { CipherBinding } from '../application/ports.js';
+export { isEncryptedField, type EncryptedField } from './envelope.js';
 export {
   EnvelopeAuthenticationError,
   KeyServiceBusyError,
@@ -29,6 +30,5 @@ export {
   personalFields,
   protectEventData,
   revealEventData,
-  type EventRef,
   type RevealedData,
 } from './personal-fields.js';

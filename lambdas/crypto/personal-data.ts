@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataKeyCache, MAX_CACHE_TTL_MS } from './data-key-cache.js';
-import { openField, sealField, type EncryptedField, type FieldContext } from './envelope.js';
+import type { CipherBinding } from '../application/ports.js';
+import { openField, sealField, type EncryptedField } from './envelope.js';
 import { EnvelopeAuthenticationError, SubjectErasedError } from './errors.js';
 import { IV_BYTES } from './field-cipher.js';
 import type { ErasureResult, KeyStore, SubjectDataKey } from './key-store.js';
@@ -8,12 +9,12 @@ import type { ErasureResult, KeyStore, SubjectDataKey } from './key-store.js';
 /** Encrypts and decrypts personal fields under each subject's data key, and shreds those keys. */
 export interface PersonalData {
   /** Encrypts with the subject's key, creating the key on first need; throws SubjectErasedError if erased. */
-  encrypt(subjectId: string, plaintext: string, context: FieldContext): Promise<EncryptedField>;
+  encrypt(subjectId: string, plaintext: string, context: CipherBinding): Promise<EncryptedField>;
   /** Plaintext, or null when the subject was erased (key gone). Throws on a tampered/moved envelope. */
   decrypt(
     subjectId: string,
     envelope: EncryptedField,
-    context: FieldContext,
+    context: CipherBinding,
   ): Promise<string | null>;
   /** Shreds the subject's key (idempotent); returns whether this call erased it and when. */
   erase(subjectId: string): Promise<ErasureResult>;
@@ -51,7 +52,7 @@ class CachedPersonalData implements PersonalData {
   async encrypt(
     subjectId: string,
     plaintext: string,
-    context: FieldContext,
+    context: CipherBinding,
   ): Promise<EncryptedField> {
     const cached = this.cache.get(subjectId);
     if (cached === 'erased') {
@@ -65,7 +66,7 @@ class CachedPersonalData implements PersonalData {
   async decrypt(
     subjectId: string,
     envelope: EncryptedField,
-    context: FieldContext,
+    context: CipherBinding,
   ): Promise<string | null> {
     const found = this.cache.get(subjectId) ?? (await this.find(subjectId));
     if (found === 'erased') {

@@ -1,4 +1,5 @@
-import { isEncryptedField, type FieldContext } from './envelope.js';
+import type { CipherBinding } from '../application/ports.js';
+import { isEncryptedField } from './envelope.js';
 import { EnvelopeAuthenticationError } from './errors.js';
 import type { PersonalData } from './personal-data.js';
 
@@ -10,9 +11,6 @@ export const personalFields: Readonly<Record<string, readonly string[]>> = {
   // The receiver's own copy of it, under the receiver's key (ADR 0150).
   TransferReceived: ['reference'],
 };
-
-/** An event's identity: together with a field name it is the associated data of that field. */
-export type EventRef = Omit<FieldContext, 'field'>;
 
 /** An event's data as read back: personal fields in plaintext, or null once the subject is erased. */
 export interface RevealedData {
@@ -32,7 +30,7 @@ const fieldsOf = (type: string): readonly string[] => personalFields[type] ?? []
 export const protectEventData = async (
   pd: PersonalData,
   subjectId: string,
-  event: EventRef,
+  event: Omit<CipherBinding, 'field'>,
   data: Readonly<Record<string, unknown>>,
 ): Promise<Record<string, unknown>> => {
   const protectedData: Record<string, unknown> = { ...data };
@@ -58,7 +56,7 @@ export const protectEventData = async (
 export const revealEventData = async (
   pd: PersonalData,
   subjectId: string,
-  event: EventRef,
+  event: Omit<CipherBinding, 'field'>,
   data: Readonly<Record<string, unknown>>,
 ): Promise<RevealedData> => {
   const revealed: Record<string, unknown> = { ...data };

@@ -1,11 +1,5 @@
+import type { CipherBinding } from '../application/ports.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
-
-/** Where the holder-name ciphertext was bound when encrypted (needed again to decrypt it). */
-export interface HolderBinding {
-  readonly eventId: string;
-  readonly type: string;
-  readonly schema: number;
-}
 
 /** AccountSummaries row: the read model behind GET /accounts and GET /accounts/{id}. */
 export interface AccountSummaryRow {
@@ -13,7 +7,8 @@ export interface AccountSummaryRow {
   readonly ownerId: string;
   /** The holder name's ciphertext envelope, copied from AccountOpened; null once erased. */
   readonly holder: unknown;
-  readonly holderBinding: HolderBinding | null;
+  /** Where that ciphertext is bound, beside the row's accountId (the stream) and the field. */
+  readonly holderBinding: Omit<CipherBinding, 'streamId' | 'field'> | null;
   readonly currency: string;
   readonly balance: number;
   readonly status: 'open' | 'closed';

@@ -1,3 +1,4 @@
+import type { CipherBinding } from '../application/ports.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 
 /** Ledger row: one money movement of an account, with the balance it left. */
@@ -17,7 +18,7 @@ export interface LedgerRow {
    */
   readonly reference?: unknown;
   /** Where that envelope is bound (event id and stored schema), needed again to decrypt it. */
-  readonly referenceBinding?: { readonly eventId: string; readonly schema: number };
+  readonly referenceBinding?: Pick<CipherBinding, 'eventId' | 'schema'>;
 }
 
 const directions: Readonly<Record<string, 'credit' | 'debit'>> = {

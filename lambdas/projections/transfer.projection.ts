@@ -1,14 +1,8 @@
+import type { CipherBinding } from '../application/ports.js';
 import type { RecordedEvent } from '../event-store/event-store.js';
 
 /** Where a transfer stands: pending until the target credits it or the source gets it back. */
 export type TransferStatus = 'pending' | 'completed' | 'reversed';
-
-/** Where the reference ciphertext was bound when encrypted (needed again to decrypt it). */
-export interface ReferenceBinding {
-  readonly eventId: string;
-  readonly type: string;
-  readonly schema: number;
-}
 
 /**
  * Transfers row: the read model behind GET /transfers/{id}. Fields learnt from TransferSent are
@@ -28,7 +22,8 @@ export interface TransferRow {
   readonly currency?: string;
   /** The reference's ciphertext envelope, copied from TransferSent; never plaintext. */
   readonly reference?: unknown;
-  readonly referenceBinding?: ReferenceBinding;
+  /** Where that ciphertext is bound, beside the source account (the stream) and the field. */
+  readonly referenceBinding?: Omit<CipherBinding, 'streamId' | 'field'>;
   /** Version of TransferSent in the source's stream, once it has been applied. */
   readonly sentVersion?: number;
   /** Account and version of the settling event (TransferReceived or TransferReversed). */

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyStrategy } from '../../../lambdas/config.js';
 import { loadConfig } from '../../../lambdas/config.js';
-import type { FieldContext } from '../../../lambdas/crypto/index.js';
+import type { CipherBinding } from '../../../lambdas/crypto/index.js';
 import type { TestTables } from '../../support/dynamodb.js';
 
 /** A fresh directory for a master key file. */
@@ -53,7 +53,7 @@ export const subjectKeyItem = async (tables: TestTables, subjectId: string) =>
     )
   ).Item;
 
-export const holderContext = (streamId: string, eventId = 'evt-1'): FieldContext => ({
+export const holderContext = (streamId: string, eventId = 'evt-1'): CipherBinding => ({
   streamId,
   eventId,
   type: 'AccountOpened',

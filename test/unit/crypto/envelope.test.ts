@@ -1,16 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  isEncryptedField,
-  openField,
-  sealField,
-  type FieldContext,
-} from '../../../lambdas/crypto/envelope.js';
+import type { CipherBinding } from '../../../lambdas/application/ports.js';
+import { isEncryptedField, openField, sealField } from '../../../lambdas/crypto/envelope.js';
 import { EnvelopeAuthenticationError } from '../../../lambdas/crypto/errors.js';
 
 const dataKey = { keyId: 'k1', key: randomBytes(32) };
-const context: FieldContext = {
+const context: CipherBinding = {
   streamId: 'acc-1',
   eventId: 'evt-1',
   type: 'AccountOpened',

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FieldContext } from '../../../lambdas/crypto/envelope.js';
+import type { CipherBinding } from '../../../lambdas/application/ports.js';
 import { EnvelopeAuthenticationError, SubjectErasedError } from '../../../lambdas/crypto/errors.js';
 import { createPersonalData } from '../../../lambdas/crypto/personal-data.js';
 import { FakeKeyStore } from './fake-key-store.js';
 
-const context: FieldContext = {
+const context: CipherBinding = {
   streamId: 'acc-1',
   eventId: 'evt-1',
   type: 'AccountOpened',
