@@ -1,7 +1,12 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecordedEvent } from '../event-store/event-store.js';
-import { ledgerRowOf, type LedgerRow } from './ledger.projection.js';
+import { erasedAt, ledgerRowsOf, type LedgerRow } from './ledger.projection.js';
 
 const BATCH = 25;
 const MAX_ATTEMPTS = 8;
@@ -16,11 +21,55 @@ export class LedgerWriter {
     private readonly table: string,
   ) {}
 
+  /** Applies a run of one account's events in version order (as the stream and rebuild give). */
   async apply(events: readonly RecordedEvent[]): Promise<void> {
-    const rows = events.map(ledgerRowOf).filter((row): row is LedgerRow => row !== null);
+    const rows = ledgerRowsOf(events);
     for (let start = 0; start < rows.length; start += BATCH) {
       await this.write(rows.slice(start, start + BATCH));
     }
+    const erased = erasedAt(events);
+    const accountId = events[0]?.streamId;
+    if (erased !== undefined && accountId !== undefined) {
+      await this.stripReferences(accountId, erased);
+    }
+  }
+
+  /**
+   * Removes the reference from the stored rows older than the owner's erasure (written by earlier
+   * batches or rebuild pages). Idempotent: a row already without one is not found again.
+   */
+  private async stripReferences(accountId: string, erasedVersion: number): Promise<void> {
+    const names = {
+      '#reference': 'reference',
+      '#binding': 'referenceBinding',
+      '#version': 'version',
+    };
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'accountId = :id AND #version < :erased',
+          FilterExpression: 'attribute_exists(#reference) OR attribute_exists(#binding)',
+          ProjectionExpression: '#version',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':id': accountId, ':erased': erasedVersion },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { accountId, version: item['version'] as number },
+            UpdateExpression: 'REMOVE #reference, #binding',
+            ExpressionAttributeNames: { '#reference': 'reference', '#binding': 'referenceBinding' },
+          }),
+        );
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   private async write(rows: readonly LedgerRow[]): Promise<void> {

@@ -73,3 +73,25 @@ export const ledgerRowOf = (event: RecordedEvent): LedgerRow | null => {
     ...referenceOf(event),
   };
 };
+
+/** Without the reference: what a row of an erased owner keeps (the money, never their words). */
+export const withoutReference = (row: LedgerRow): LedgerRow => {
+  const { reference: _reference, referenceBinding: _binding, ...kept } = row;
+  return kept;
+};
+
+/** The version of the account's PersonalDataErased in a run of its events, if the run holds it. */
+export const erasedAt = (events: readonly RecordedEvent[]): number | undefined =>
+  events.find((event) => event.type === 'PersonalDataErased')?.version;
+
+/**
+ * The rows a run of one account's events makes. Rows older than an erasure in the run keep no
+ * reference, so a redelivery or a rebuild of the whole history writes none back.
+ */
+export const ledgerRowsOf = (events: readonly RecordedEvent[]): LedgerRow[] => {
+  const erased = erasedAt(events);
+  return events
+    .map(ledgerRowOf)
+    .filter((row): row is LedgerRow => row !== null)
+    .map((row) => (erased !== undefined && row.version < erased ? withoutReference(row) : row));
+};

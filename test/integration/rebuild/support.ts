@@ -12,7 +12,7 @@ import {
   evolveSummary,
   type AccountSummaryRow,
 } from '../../../lambdas/projections/account-summary.projection.js';
-import { ledgerRowOf, type LedgerRow } from '../../../lambdas/projections/ledger.projection.js';
+import { ledgerRowsOf, type LedgerRow } from '../../../lambdas/projections/ledger.projection.js';
 import type { RebuildDeps } from '../../../lambdas/projections/rebuild-registry.js';
 import { dispatchBatch } from '../../../lambdas/event-store/event-stream.js';
 import { send, type TestApp } from '../../support/app.js';
@@ -87,7 +87,7 @@ export const foldedRows = (events: readonly RecordedEvent[]): ReadRows => {
     const row = own.sort((a, b) => a.version - b.version).reduce(evolveSummary, null);
     return row ? [row] : [];
   });
-  const ledger = events.map(upcast).flatMap((event) => ledgerRowOf(event) ?? []);
+  const ledger = [...accounts.values()].flatMap((own) => ledgerRowsOf(own));
   return { summaries: byKey(summaries), ledger: byKey(ledger) };
 };
 
