@@ -5,7 +5,7 @@ import { foldEvents, loadAccount, type LoadedAccount } from './account-loader.js
 import { commandMetadata, subjectOf } from './actor-metadata.js';
 import { notBefore, toNewEvents } from './event-codec.js';
 import { pinRefusal } from './version-pin.js';
-import type { Clock, IdGenerator, PersonalDataProtection } from './ports.js';
+import { systemClock, type Clock, type IdGenerator, type PersonalDataProtection } from './ports.js';
 import { defaultRetryPolicy, retryConflicts, type RetryPolicy } from './retry.js';
 import { replayIfRecorded, replayIfRecordedMeanwhile } from './command-replay.js';
 import type { StateCache } from './state-cache.js';
@@ -19,6 +19,11 @@ export type { CommandContext, CommandOutcome, ServiceError } from './command-out
 export interface AccountServiceDeps {
   readonly store: EventStore;
   readonly clock: Clock;
+  /**
+   * The clock the retry budget is measured on (default the system clock). Not `clock`: that one
+   * stamps events, and tests stop or move it, which must not stop or stretch the budget.
+   */
+  readonly budgetClock?: Clock;
   readonly ids: IdGenerator;
   readonly protection: PersonalDataProtection;
   readonly cache?: StateCache;
@@ -50,7 +55,8 @@ export class AccountService {
     command: AccountCommand,
     context: CommandContext,
   ): Promise<CommandOutcome> {
-    const startedAt = Date.now();
+    const budgetClock = this.deps.budgetClock ?? systemClock;
+    const budget = { startedAt: budgetClock.now(), clock: budgetClock };
     const request = { accountId, command, context };
     // Waiting for this process's earlier writers counts against the same budget as retries.
     const outcome = await this.turns.run(accountId, this.retry.budgetMs, async (waited) => {
@@ -59,7 +65,7 @@ export class AccountService {
       if (waited) {
         await replayIfRecordedMeanwhile(this.deps.store, context.idempotency?.commandId);
       }
-      return retryConflicts((retry) => this.attempt(request, retry), startedAt, this.retry);
+      return retryConflicts((retry) => this.attempt(request, retry), budget, this.retry);
     });
     if (outcome === undefined) {
       this.deps.cache?.drop(accountId);

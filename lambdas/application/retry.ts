@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Clock } from './ports.js';
 
 export interface RetryPolicy {
   /** Total time the retries may take before giving up. */
@@ -17,14 +18,20 @@ export const defaultRetryPolicy: RetryPolicy = { budgetMs: 3_000, baseDelayMs: 5
 const backoffDelay = (attempt: number, policy: RetryPolicy, random = Math.random): number =>
   Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
 
+/** When the retries started and the clock their budget is measured on. */
+export interface RetryBudget {
+  readonly startedAt: Date;
+  readonly clock: Clock;
+}
+
 /** Waits before retry `attempt`; false when the budget since `startedAt` is spent. */
 const waitToRetry = async (
   attempt: number,
-  startedAt: number,
+  { startedAt, clock }: RetryBudget,
   policy: RetryPolicy,
 ): Promise<boolean> => {
   const delay = backoffDelay(attempt, policy);
-  if (Date.now() + delay - startedAt > policy.budgetMs) {
+  if (clock.now().getTime() + delay - startedAt.getTime() > policy.budgetMs) {
     return false;
   }
   await sleep(delay);
@@ -37,7 +44,7 @@ const waitToRetry = async (
  */
 export const retryConflicts = async <T>(
   attempt: (retry: boolean) => Promise<T | 'conflict'>,
-  startedAt: number,
+  budget: RetryBudget,
   policy: RetryPolicy,
 ): Promise<T | undefined> => {
   for (let count = 0; ; count += 1) {
@@ -45,7 +52,7 @@ export const retryConflicts = async <T>(
     if (outcome !== 'conflict') {
       return outcome;
     }
-    if (!(await waitToRetry(count, startedAt, policy))) {
+    if (!(await waitToRetry(count, budget, policy))) {
       return undefined;
     }
   }
