@@ -8,7 +8,7 @@ import {
   type EventStore,
   type NewEvent,
 } from '../../../lambdas/event-store/event-store.js';
-import { InMemoryEventStore } from '../../../lambdas/event-store/in-memory-event-store.js';
+import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 import { createTestTables } from '../../support/dynamodb.js';
 
 const newEvent = (type = 'MoneyDeposited', amount = 100): NewEvent => ({

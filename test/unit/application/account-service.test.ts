@@ -7,8 +7,8 @@ import {
 import type { PersonalDataProtection } from '../../../lambdas/application/ports.js';
 import { StateCache } from '../../../lambdas/application/state-cache.js';
 import { userActor, type AccountCommand } from '../../../lambdas/domain/account/index.js';
-import { InMemoryEventStore } from '../../../lambdas/event-store/in-memory-event-store.js';
-import { InMemorySnapshotStore } from '../../../lambdas/event-store/in-memory-snapshot-store.js';
+import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
+import { InMemorySnapshotStore } from '../../support/in-memory-snapshot-store.js';
 import type { SnapshotStore } from '../../../lambdas/event-store/snapshots.js';
 import { CountingStore } from '../../support/counting-store.js';
 

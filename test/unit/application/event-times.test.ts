@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AccountService } from '../../../lambdas/application/account-service.js';
 import { userActor } from '../../../lambdas/domain/account/index.js';
-import { InMemoryEventStore } from '../../../lambdas/event-store/in-memory-event-store.js';
+import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 
 describe('event times of an account', () => {
   it('never go back when a writer clock is behind the head (time travel searches by them)', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountService } from '../../../lambdas/application/account-service.js';
 import type { Clock } from '../../../lambdas/application/ports.js';
 import { userActor, type AccountCommand } from '../../../lambdas/domain/account/index.js';
-import { InMemoryEventStore } from '../../../lambdas/event-store/in-memory-event-store.js';
+import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 import { CountingStore } from '../../support/counting-store.js';
 
 const businessClock = { now: () => new Date('2026-03-01T10:00:00.000Z') };

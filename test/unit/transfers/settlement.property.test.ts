@@ -7,7 +7,7 @@ import { loadAccount } from '../../../lambdas/application/account-loader.js';
 import { AccountService } from '../../../lambdas/application/account-service.js';
 import { userActor, type AccountCommand } from '../../../lambdas/domain/account/index.js';
 import { MAX_AMOUNT, MAX_BALANCE } from '../../../lambdas/domain/money.js';
-import { InMemoryEventStore } from '../../../lambdas/event-store/in-memory-event-store.js';
+import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 import { pendingTransferOf } from '../../../lambdas/transfers/pending-transfer.js';
 import { TransferProcess } from '../../../lambdas/transfers/transfer-process.js';
 

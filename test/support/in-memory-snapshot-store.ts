@@ -1,6 +1,10 @@
-import type { Snapshot, SnapshotStore, SnapshotTarget } from './snapshots.js';
+import type {
+  Snapshot,
+  SnapshotStore,
+  SnapshotTarget,
+} from '../../lambdas/event-store/snapshots.js';
 
-/** The DynamoDB snapshot store's semantics in memory, for unit tests. */
+/** A test fake: the DynamoDB snapshot store's semantics in memory, for unit tests. */
 export class InMemorySnapshotStore implements SnapshotStore {
   readonly items = new Map<string, Snapshot[]>();
 

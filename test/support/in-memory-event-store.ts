@@ -7,13 +7,16 @@ import {
   type EventStore,
   type RecordedEvent,
   type VersionRange,
-} from './event-store.js';
-import { OwnerSealedError, type OwnerRegistry } from './owners.js';
+} from '../../lambdas/event-store/event-store.js';
+import { OwnerSealedError, type OwnerRegistry } from '../../lambdas/event-store/owners.js';
 
 const ownerOf = (request: AppendRequest): string | undefined =>
   request.expectedVersion === 0 ? request.owner : undefined;
 
-/** An EventStore in memory with the DynamoDB adapter's semantics, for unit tests and `--in-memory`. */
+/**
+ * A test fake: an EventStore in memory with the DynamoDB adapter's semantics, for unit tests (the
+ * local `--in-memory` mode runs DynamoDB Local with `-inMemory`, not this).
+ */
 export class InMemoryEventStore implements EventStore, OwnerRegistry {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly commands = new Map<string, CommandRecord>();
