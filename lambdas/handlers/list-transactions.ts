@@ -4,7 +4,6 @@ import { httpHandler } from '../http/middleware.js';
 import { httpProblem } from '../http/problem.js';
 import { actorOf, idParam, queryParams } from '../http/request.js';
 import { transactionsQuery } from '../http/schemas/queries.js';
-import { InvalidCursorError } from '../projections/queries.js';
 import { onColdStart } from './cold-start.js';
 
 /** GET /accounts/{id}/transactions?limit&cursor: ledger rows, newest first, paginated. */
@@ -17,13 +16,8 @@ export const listTransactions = (deps: Dependencies) =>
     if (!row || row.ownerId !== subject) {
       throw httpProblem('account-not-found', 'No such account.');
     }
-    const page = await deps.queries
-      .transactions(accountId, limit, cursor)
-      .catch((error: unknown) => {
-        throw error instanceof InvalidCursorError
-          ? httpProblem('invalid-request', error.message)
-          : error;
-      });
+    // An invalid cursor is answered by the HTTP edge (a 400), after the ownership check above.
+    const page = await deps.queries.transactions(accountId, limit, cursor);
     return json(200, {
       transactions: await Promise.all(
         page.items.map((item) => ledgerEntryView(deps.personalData, subject, item)),

@@ -10,6 +10,7 @@ import { inLogScope } from '../log-scope.js';
 import { continueTrace } from '../trace-context.js';
 import { KeyServiceError, SubjectErasedError } from '../crypto/index.js';
 import { OwnerSealedError } from '../event-store/owners.js';
+import { InvalidCursorError } from '../projections/queries.js';
 import { HttpProblem, httpProblem, problem, problemResponse } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -26,10 +27,13 @@ const withSecurityHeaders = (request: Request): void => {
   }
 };
 
-/** Infrastructure conditions a client can meet, as the problem they answer. */
+/** Infrastructure conditions a client can meet, as the problem they answer (the one such map). */
 const knownProblem = (error: Error | null): HttpProblem | undefined => {
   if (error instanceof HttpProblem) {
     return error;
+  }
+  if (error instanceof InvalidCursorError) {
+    return httpProblem('invalid-request', error.message);
   }
   if (error instanceof SubjectErasedError || error instanceof OwnerSealedError) {
     return httpProblem(

@@ -141,6 +141,25 @@ describe("another user's account", () => {
     },
   );
 
+  it("answers another user's transactions with a bad cursor like a random id (ownership first)", async () => {
+    const probe = (id: string) =>
+      send(app.deps, {
+        method: 'GET',
+        path: `/accounts/${id}/transactions`,
+        sub: intruder,
+        query: { cursor: 'zzz' },
+      });
+    const random = randomUUID();
+
+    const toForeign = await probe(foreign);
+    const toRandom = await probe(random);
+    const toOwn = await probe(own);
+
+    expect(toForeign.status).toBe(404);
+    expect(normalised(toForeign, foreign)).toEqual(normalised(toRandom, random));
+    expect(toOwn.status).toBe(400);
+  });
+
   it("answers another user's transfer exactly like a random transfer id", async () => {
     const sent = await send(app.deps, {
       method: 'POST',
