@@ -1,5 +1,5 @@
 import type { Dependencies } from '../dependencies.js';
-import { json } from '../http/account-views.js';
+import { json } from '../http/json-response.js';
 import { httpHandler } from '../http/middleware.js';
 import { httpProblem } from '../http/problem.js';
 import { actorOf, jsonBody, queryParams, requestIdOf } from '../http/request.js';

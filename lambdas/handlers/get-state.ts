@@ -1,5 +1,5 @@
 import type { Dependencies } from '../dependencies.js';
-import { etag, json } from '../http/account-views.js';
+import { etag, json } from '../http/json-response.js';
 import { historyProblem } from '../http/history-problems.js';
 import { httpHandler } from '../http/middleware.js';
 import { actorOf, idParam, queryParams } from '../http/request.js';

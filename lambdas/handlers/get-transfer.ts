@@ -1,5 +1,5 @@
 import type { Dependencies } from '../dependencies.js';
-import { json } from '../http/account-views.js';
+import { json } from '../http/json-response.js';
 import { httpHandler } from '../http/middleware.js';
 import { httpProblem } from '../http/problem.js';
 import { actorOf, idParam, queryParams } from '../http/request.js';

@@ -1,5 +1,6 @@
 import type { Dependencies } from '../dependencies.js';
-import { json, summaryView } from '../http/account-views.js';
+import { summaryView } from '../http/account-views.js';
+import { json } from '../http/json-response.js';
 import { httpHandler } from '../http/middleware.js';
 import { actorOf, queryParams } from '../http/request.js';
 import { noQuery } from '../http/schemas/queries.js';

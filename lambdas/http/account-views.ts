@@ -3,19 +3,8 @@ import type { CommandOutcome } from '../application/account-service.js';
 import { isEncryptedField, type PersonalData } from '../crypto/index.js';
 import type { AccountSummaryRow } from '../projections/account-summary.projection.js';
 import type { LedgerRow } from '../projections/ledger.projection.js';
+import { etag, json } from './json-response.js';
 import type { HttpResponse } from './middleware.js';
-
-export const etag = (version: number): string => `"${version}"`;
-
-export const json = (
-  statusCode: number,
-  body: unknown,
-  headers: Readonly<Record<string, string>> = {},
-): HttpResponse => ({
-  statusCode,
-  headers: { ...headers, 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
 
 const balanceOf = (state: Account): number => (state.status === 'none' ? 0 : state.balance);
 
