@@ -71,7 +71,7 @@ export class LedgerStack extends Stack {
     this.letEraseUsers(identity, [...erase.map((route) => route.function), resumer]);
     const stream = new StreamConsumer(this, 'Stream', { events: tables.byId.Events, consumer });
     const integration = new IntegrationEvents(this, 'IntegrationEvents', {
-      publisher: consumer,
+      publishers: [consumer, rebuild],
       exampleSubscriber: settings.exampleSubscriber,
     });
     const operations = new Operations(this, 'Operations', {

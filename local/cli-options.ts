@@ -59,7 +59,7 @@ const asUsage = <T>(parse: () => T): T => {
 };
 
 // `--webhook <url>` (repeatable) and LEDGER_WEBHOOK_URLS (comma-separated), loopback only.
-const webhooksOf = (flags: readonly string[], env: Env): string[] => {
+export const webhooksOf = (flags: readonly string[], env: Env): string[] => {
   const listed = (env['LEDGER_WEBHOOK_URLS'] ?? '').split(',').map((url) => url.trim());
   try {
     return [...new Set([...flags, ...listed].filter((url) => url !== '').map(loopbackWebhookUrl))];

@@ -4,23 +4,29 @@ import { loadConfig } from '../lambdas/config.js';
 import { createDocumentClient } from '../lambdas/dynamodb-client.js';
 import { DynamoDbEventStore } from '../lambdas/event-store/dynamodb-event-store.js';
 import type { RebuildProgress } from '../lambdas/projections/rebuild.js';
-import { projectionNames, rebuildByName } from '../lambdas/projections/rebuild-registry.js';
+import { integrationPublishing, replayApplier } from '../lambdas/integration/index.js';
+import { projectionNames, replayEvents } from '../lambdas/projections/rebuild-registry.js';
 import { estimateEventCount } from '../lambdas/projections/rebuild-scan.js';
 import { MAX_SEGMENTS } from '../lambdas/projections/rebuild-segments.js';
-import { UsageError } from './cli-options.js';
+import { UsageError, webhooksOf } from './cli-options.js';
+import { progressBar } from './progress-bar.js';
 
-// `npm run rebuild -- <projection> [--segments N]`: replays the Events table of the local runtime's
-// DynamoDB Local into a read table, with a progress bar on stderr and the final count on stdout.
+// `npm run rebuild -- [<projection>] [--segments N] [--republish [--webhook <url>]...]`: replays the
+// Events table of the local runtime's DynamoDB Local into a read table, and with --republish sends
+// every event again to the webhooks (marked as replays), with a progress bar on stderr and the final
+// count on stdout.
 type Env = Readonly<Record<string, string | undefined>>;
 
 interface RebuildCliOptions {
-  readonly projection: string;
+  readonly projection: string | undefined;
+  readonly republish: boolean;
+  readonly webhookUrls: readonly string[];
   readonly totalSegments: number;
   readonly env: Env;
 }
 
 const usage = (): string =>
-  `usage: npm run rebuild -- <projection> [--segments N]\n` +
+  `usage: npm run rebuild -- [<projection>] [--segments N] [--republish [--webhook <url>]...]\n` +
   `projections: ${projectionNames().join(', ')}`;
 
 const wholeNumber = (
@@ -39,27 +45,43 @@ const wholeNumber = (
   return parsed;
 };
 
+// One known projection, or none when only republishing.
+const projectionOf = (positionals: readonly string[], republish: boolean): string | undefined => {
+  const [projection, ...rest] = positionals;
+  const named = projection === undefined || projectionNames().includes(projection);
+  if ((projection === undefined && !republish) || rest.length > 0 || !named) {
+    const why = named ? '' : `unknown projection "${projection}"\n`;
+    throw new UsageError(`${why}${usage()}`);
+  }
+  return projection;
+};
+
 const parseOptions = (args: readonly string[], env: Env): RebuildCliOptions => {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...args],
-      options: { segments: { type: 'string' } },
+      options: {
+        segments: { type: 'string' },
+        republish: { type: 'boolean', default: false },
+        webhook: { type: 'string', multiple: true, default: [] },
+      },
       allowPositionals: true,
     });
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : 'bad arguments'}\n${usage()}`);
   }
-  const [projection, ...rest] = parsed.positionals;
-  if (projection === undefined || rest.length > 0 || !projectionNames().includes(projection)) {
-    const why = projection === undefined ? '' : `unknown projection "${projection}"\n`;
-    throw new UsageError(`${why}${usage()}`);
+  const { republish, webhook } = parsed.values;
+  const projection = projectionOf(parsed.positionals, republish);
+  const webhookUrls = webhooksOf(webhook, env);
+  if (republish && webhookUrls.length === 0) {
+    throw new UsageError('--republish needs a destination: --webhook <url> or LEDGER_WEBHOOK_URLS');
   }
   const totalSegments = wholeNumber(parsed.values.segments, 4, '--segments');
-  return { projection, totalSegments, env };
+  return { projection, republish, webhookUrls, totalSegments, env };
 };
 
-const depsOf = (env: Env) => {
+const depsOf = ({ env, webhookUrls }: RebuildCliOptions) => {
   const port = wholeNumber(env['DYNAMODB_PORT'], 8000, 'DYNAMODB_PORT', 65_535);
   const dataDir = env['LEDGER_DATA_DIR'] || '.data';
   const config = loadConfig({
@@ -68,6 +90,7 @@ const depsOf = (env: Env) => {
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`,
     KEY_STRATEGY: 'local',
     LOCAL_MASTER_KEY_FILE: join(dataDir, 'master.key'),
+    INTEGRATION_WEBHOOK_URLS: webhookUrls.join(','),
   });
   const client = createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region });
   const store = new DynamoDbEventStore({
@@ -79,52 +102,15 @@ const depsOf = (env: Env) => {
   return { client, store, config };
 };
 
-const WIDTH = 30;
-const REDRAW_MS = 80;
-
-/** A bar redrawn in place on a terminal, or a line per 10 % when stderr is a file or a pipe. */
-const progressBar = (projection: string, estimate: number | undefined) => {
-  const out = process.stderr;
-  let shownDecile = -1;
-  let drawnAt = 0;
-  // The item count is an estimate (and live appends add to it): the bar never claims 100 % early.
-  const fractionOf = (p: RebuildProgress): number =>
-    estimate ? Math.min(p.events / estimate, 0.99) : 0.99 * (p.segmentsDone / p.segments);
-  const text = (p: RebuildProgress, fraction: number): string => {
-    const filled = Math.round(fraction * WIDTH);
-    const bar = `${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}`;
-    const percent = String(Math.floor(fraction * 100)).padStart(3);
-    return `${projection} [${bar}] ${percent}% ${p.events} events, ${p.accounts} accounts`;
-  };
-  return {
-    update(p: RebuildProgress, done = false): void {
-      const fraction = done ? 1 : fractionOf(p);
-      if (out.isTTY) {
-        if (done || Date.now() - drawnAt >= REDRAW_MS) {
-          drawnAt = Date.now();
-          out.write(`\r${text(p, fraction)}\x1b[K${done ? '\n' : ''}`);
-        }
-        return;
-      }
-      const decile = Math.floor(fraction * 10);
-      if (decile > shownDecile) {
-        shownDecile = decile;
-        out.write(`${text(p, fraction)}\n`);
-      }
-    },
-  };
-};
-
 const main = async (): Promise<void> => {
   const options = parseOptions(process.argv.slice(2), process.env);
-  const deps = depsOf(options.env);
+  const deps = depsOf(options);
+  const name = options.projection ?? 'Republish';
+  const replay = replayApplier(options, deps, integrationPublishing(deps));
   const started = performance.now();
-  const bar = progressBar(
-    options.projection,
-    await estimateEventCount(deps.client, deps.config.tables.Events),
-  );
+  const bar = progressBar(name, await estimateEventCount(deps.client, deps.config.tables.Events));
   let last: RebuildProgress = { events: 0, accounts: 0, segmentsDone: 0, segments: 1 };
-  const result = await rebuildByName(options.projection, deps, {
+  const result = await replayEvents(deps, replay.apply, {
     totalSegments: options.totalSegments,
     onProgress: (progress) => {
       last = progress;
@@ -133,8 +119,12 @@ const main = async (): Promise<void> => {
   });
   bar.update({ ...last, ...result }, true);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const done = options.projection === undefined ? [] : [`Rebuilt ${options.projection}`];
+  const republished = options.republish ? [`republished ${replay.republished()} events`] : [];
+  const what = [...done, ...republished].join(', ');
   process.stdout.write(
-    `Rebuilt ${options.projection}: ${result.events} events, ${result.accounts} accounts in ${seconds} s\n`,
+    `${what.charAt(0).toUpperCase()}${what.slice(1)}: ` +
+      `${result.events} events, ${result.accounts} accounts in ${seconds} s\n`,
   );
 };
 

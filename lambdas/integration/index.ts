@@ -10,6 +10,13 @@ export { INTEGRATION_SOURCE } from './source.js';
 export { type EventPublisher } from './event-publisher.js';
 export { publishAfterProjections, publishEvents, type PublishDeps } from './publish-events.js';
 export { toIntegrationEvent } from './to-integration-event.js';
+export {
+  NoPublishDestinationError,
+  replayApplier,
+  RepublishIncompleteError,
+  type Replay,
+  type ReplayRequest,
+} from './republish.js';
 export { loopbackWebhookUrl, WebhookUrlError } from '../webhook-urls.js';
 
 /**

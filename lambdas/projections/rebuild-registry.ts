@@ -75,16 +75,13 @@ export const projectionApplier = (name: string, deps: RebuildDeps): AccountAppli
 };
 
 /**
- * Rebuilds a projection by name from the Events table (what `npm run rebuild` and the
- * RebuildProjection function run).
- * @throws UnknownProjectionError before reading anything when the name is not registered.
+ * Replays the Events table through an applier: a projection's, or one that also republishes.
  */
-export const rebuildByName = async (
-  name: string,
+export const replayEvents = async (
   deps: RebuildDeps,
+  apply: AccountApplier,
   options: RebuildOptions & { readonly pageSize?: number } = {},
 ): Promise<RebuildResult> => {
-  const apply = projectionApplier(name, deps);
   const { pageSize, ...rest } = options;
   const scan = dynamoDbEventScan({
     client: deps.client,
@@ -93,3 +90,14 @@ export const rebuildByName = async (
   });
   return await rebuildProjection(scan, apply, rest);
 };
+
+/**
+ * Rebuilds a projection by name from the Events table (what `npm run rebuild` and the
+ * RebuildProjection function run).
+ * @throws UnknownProjectionError before reading anything when the name is not registered.
+ */
+export const rebuildByName = async (
+  name: string,
+  deps: RebuildDeps,
+  options: RebuildOptions & { readonly pageSize?: number } = {},
+): Promise<RebuildResult> => replayEvents(deps, projectionApplier(name, deps), options);

@@ -12,20 +12,24 @@ export interface ExampleSubscriberSettings {
 }
 
 export interface IntegrationEventsProps {
-  /** The one stream consumer: the only publisher. */
-  readonly publisher: LambdaFunction;
+  /**
+   * The only publishers: the one stream consumer, and the rebuild (which republishes only when a
+   * run asks for it, marking events as replays).
+   */
+  readonly publishers: readonly LambdaFunction[];
   /** Unset (the default): no example rule or queue. */
   readonly exampleSubscriber: ExampleSubscriberSettings | undefined;
 }
 
 /**
  * The event pattern of the example rule: Ledger's withdrawals of at least `minor` minor units.
- * Amounts are integers, so EventBridge's numeric matching compares them exactly.
+ * Amounts are integers, so EventBridge's numeric matching compares them exactly. Events a rebuild
+ * republishes (`replay: true`) do not match: a large withdrawal is announced once, when it happens.
  */
 export const largeWithdrawalPattern = (minor: number) => ({
   source: ['ledger'],
   detailType: ['ledger.money.withdrawn.v1'],
-  detail: { data: { amount: [{ numeric: ['>=', minor] }] } },
+  detail: { replay: [{ exists: false }], data: { amount: [{ numeric: ['>=', minor] }] } },
 });
 
 const encryptedQueue = {
@@ -36,7 +40,7 @@ const encryptedQueue = {
 
 /**
  * Ledger's integration events leave through an EventBridge bus the stack owns; the stream consumer
- * may put events on it and nothing else. With `exampleSubscriber`, a rule sends large withdrawals
+ * and the rebuild may put events on it and nothing else. With `exampleSubscriber`, a rule sends large withdrawals
  * to an SQS queue (with its own dead-letter queue), to show a subscriber's wiring end to end.
  */
 export class IntegrationEvents extends Construct {
@@ -46,8 +50,10 @@ export class IntegrationEvents extends Construct {
   constructor(scope: Construct, id: string, props: IntegrationEventsProps) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus');
-    this.bus.grantPutEventsTo(props.publisher);
-    props.publisher.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
+    for (const publisher of props.publishers) {
+      this.bus.grantPutEventsTo(publisher);
+      publisher.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
+    }
     this.largeWithdrawals = props.exampleSubscriber
       ? this.exampleSubscriber(props.exampleSubscriber)
       : undefined;

@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { streamConsumer } from '../../lib/function-specs.js';
+import { rebuildFunction, streamConsumer } from '../../lib/function-specs.js';
 import { nagPacks } from '../../lib/nag.js';
 import {
   buildStack,
@@ -32,19 +32,23 @@ const findings = (context: Record<string, unknown>): string[] => {
 };
 
 describe('integration events in the stack', () => {
-  it('creates one EventBridge bus and tells the stream consumer its name', () => {
+  it('creates one EventBridge bus and tells the stream consumer and the rebuild its name', () => {
     plain.resourceCountIs('AWS::Events::EventBus', 1);
 
     expect(environmentOf(plain, streamConsumer.id)['EVENT_BUS_NAME']).toEqual({ Ref: busId });
+    // The rebuild republishes only when asked ({ republish: true }), marking events as replays.
+    expect(environmentOf(plain, rebuildFunction.id)['EVENT_BUS_NAME']).toEqual({ Ref: busId });
   });
 
-  it('lets the stream consumer, and no other function, put events, on that bus only', () => {
+  it('lets the stream consumer and the rebuild, and no other function, put events, on that bus only', () => {
+    const publishers: readonly string[] = [streamConsumer.id, rebuildFunction.id];
     for (const spec of functionSpecs) {
       const puts = functionPermissions(plain, spec.id).filter(({ action }) =>
         action.startsWith('events:'),
       );
-      const expected =
-        spec.id === streamConsumer.id ? [{ action: 'events:PutEvents', resource: busArn }] : [];
+      const expected = publishers.includes(spec.id)
+        ? [{ action: 'events:PutEvents', resource: busArn }]
+        : [];
 
       expect(
         puts.map(({ action, resource }) => ({ action, resource })),
@@ -80,7 +84,9 @@ describe('integration events in the stack', () => {
       EventPattern: {
         source: ['ledger'],
         'detail-type': ['ledger.money.withdrawn.v1'],
-        detail: { data: { amount: [{ numeric: ['>=', 50000] }] } },
+        // A republished withdrawal (replay: true) is not a new one: the example skips it.
+        // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html#eb-filtering-exists-matching
+        detail: { replay: [{ exists: false }], data: { amount: [{ numeric: ['>=', 50000] }] } },
       },
       Targets: [
         {
