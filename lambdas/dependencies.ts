@@ -3,7 +3,6 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountHistory } from './application/account-history.js';
-import { ErasureAudit } from './application/erasure-audit.js';
 import { ErasureService } from './application/erasure-service.js';
 import { AccountService } from './application/account-service.js';
 import {
@@ -25,6 +24,7 @@ import { createDocumentClient } from './dynamodb-client.js';
 import { CognitoUserDirectory } from './identity/cognito-user-directory.js';
 import { DynamoDbEventStore } from './event-store/dynamodb-event-store.js';
 import type { EventStore } from './event-store/event-store.js';
+import { DynamoDbErasureAudit } from './event-store/erasure-audit-table.js';
 import { DynamoDbOwnerRegistry } from './event-store/owners.js';
 import { DynamoDbSnapshotStore, type SnapshotStore } from './event-store/snapshots.js';
 import type { CommandDeps } from './http/command-endpoint.js';
@@ -153,7 +153,7 @@ export const buildDependencies = (
       service,
       store,
       snapshots,
-      audit: new ErasureAudit(client, config.tables.Erasures),
+      audit: new DynamoDbErasureAudit(client, config.tables.Erasures),
       owners: new DynamoDbOwnerRegistry(client, config.tables.Owners),
       clock,
       ids,

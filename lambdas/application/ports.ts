@@ -1,3 +1,5 @@
+import type { BackupReceipt } from '../crypto/key-store.js';
+
 /** The time source of the application layer; tests inject a fixed one. */
 export interface Clock {
   now(): Date;
@@ -43,4 +45,42 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface UserDirectory {
   /** Deletes the subject's user; a user already gone counts as deleted (idempotent). */
   deleteUser(subjectId: string): Promise<void>;
+}
+
+/** When the subject's key was destroyed and by when no backup can yield it (the receipt). */
+export interface KeyReceipt {
+  readonly keyDestroyedAt: string;
+  readonly reachesBackupsBy: string;
+  readonly backups: BackupReceipt;
+}
+
+/** The audit record of a subject's erasure: opaque ids, timestamps and counts only. */
+export interface ErasureRecord {
+  readonly subjectId: string;
+  readonly erasureId: string;
+  readonly status: 'started' | 'completed';
+  readonly requestedAt: string;
+  readonly completedAt?: string;
+  readonly accounts?: readonly string[];
+  readonly accountCount?: number;
+  /** Written on completion; absent on records completed before the receipt existed. */
+  readonly keyDestroyedAt?: string;
+  readonly reachesBackupsBy?: string;
+  readonly backups?: BackupReceipt;
+}
+
+/** The audit trail of erasures: one record per erased subject, started once, completed once. */
+export interface ErasureAudit {
+  get(subjectId: string): Promise<ErasureRecord | undefined>;
+  /** Starts the record, or returns the one a previous (possibly interrupted) call started. */
+  start(record: ErasureRecord): Promise<ErasureRecord>;
+  /** Completes a started record once; a call that lost the race gets the stored record. */
+  complete(
+    subjectId: string,
+    accounts: readonly string[],
+    completedAt: string,
+    receipt: KeyReceipt,
+  ): Promise<ErasureRecord>;
+  /** Every started, unfinished erasure (read consistently: none written before it is missed). */
+  unfinished(): Promise<ErasureRecord[]>;
 }

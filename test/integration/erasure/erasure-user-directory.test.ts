@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ErasureAudit } from '../../../lambdas/application/erasure-audit.js';
+import { DynamoDbErasureAudit } from '../../../lambdas/event-store/erasure-audit-table.js';
 import { ErasureService } from '../../../lambdas/application/erasure-service.js';
 import type { UserDirectory } from '../../../lambdas/application/ports.js';
 import { DynamoDbOwnerRegistry } from '../../../lambdas/event-store/owners.js';
@@ -38,7 +38,7 @@ beforeAll(async () => {
     service: deps.service,
     store: deps.store,
     snapshots: deps.snapshots,
-    audit: new ErasureAudit(deps.client, deps.config.tables.Erasures),
+    audit: new DynamoDbErasureAudit(deps.client, deps.config.tables.Erasures),
     owners: new DynamoDbOwnerRegistry(deps.client, deps.config.tables.Owners),
     clock: deps.clock,
     ids: deps.ids,
