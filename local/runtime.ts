@@ -10,7 +10,7 @@ import { loadHandler } from './handler-modules.js';
 import { configureEnvironment, localTablePrefix } from './runtime-environment.js';
 import { startLocalServer, type HttpHandler, type LocalServer } from './server.js';
 import type { StreamConsumer } from './stream-delivery.js';
-import { startStreamPoller, type StreamPoller } from './stream-poller.js';
+import { StreamPoller } from './stream-poller.js';
 import { loadSigningSecret, verifyToken } from './token.js';
 import { localPublicRoutes } from './console-routes.js';
 
@@ -88,7 +88,7 @@ const startPoller = async (
     throw new Error(`${tables.Events} has no stream`);
   }
   const client = new DynamoDBStreamsClient(localClientConfig(endpoint));
-  return startStreamPoller({ client, streamArn, consumer, log });
+  return StreamPoller.start({ client, streamArn, consumer, log });
 };
 
 const startParts = async (dynamo: DynamoDbLocal, dataDir: string, options: LocalRuntimeOptions) => {

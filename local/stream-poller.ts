@@ -25,12 +25,6 @@ export interface StreamPollerOptions {
   readonly maxRetries?: number;
 }
 
-export interface StreamPoller {
-  /** Resolves once every shard has been read to its end after this call (tests wait on it). */
-  whenIdle(): Promise<void>;
-  stop(): Promise<void>;
-}
-
 type PollResult = 'delivered' | 'drained' | 'waiting';
 
 interface Waiter {
@@ -38,38 +32,135 @@ interface Waiter {
   readonly fail: (error: Error) => void;
 }
 
+const errorName = (error: unknown): string => (error instanceof Error ? error.name : 'error');
+
 /**
  * Reads the Events stream of DynamoDB Local from TRIM_HORIZON and feeds the stream consumer the same
  * DynamoDBStreamEvent a Lambda event source mapping would, honouring batchItemFailures and bisecting
  * a batch whose invocation throws, with bounded retries, so local runs behave like the deployed ones.
  */
-export const startStreamPoller = (options: StreamPollerOptions): StreamPoller => {
-  const { client, streamArn, log } = options;
-  const batchSize = options.batchSize ?? 100;
-  const idleDelayMs = options.idleDelayMs ?? 50;
-  const retryDelayMs = options.retryDelayMs ?? 100;
-  const policy: RetryPolicy = {
-    batchSize,
-    maxRetries: options.maxRetries ?? 10,
-    retryDelayMs,
-    log,
-  };
-  const cursors = new Map<string, Cursor>();
-  const pending: Waiter[] = [];
-  const armed: Waiter[] = [];
-  const abort = new AbortController();
-  let describeNeeded = true;
+export class StreamPoller {
+  readonly #options: StreamPollerOptions;
+  readonly #policy: RetryPolicy;
+  readonly #idleDelayMs: number;
+  readonly #cursors = new Map<string, Cursor>();
+  readonly #pending: Waiter[] = [];
+  readonly #armed: Waiter[] = [];
+  readonly #abort = new AbortController();
+  #describeNeeded = true;
+  #running: Promise<void> = Promise.resolve();
 
-  const refreshShards = async (): Promise<void> => {
-    for (const shard of await describeShards(client, streamArn)) {
-      if (!cursors.has(shard.shardId)) {
-        cursors.set(shard.shardId, newCursor(shard, batchSize));
+  private constructor(options: StreamPollerOptions) {
+    this.#options = options;
+    this.#idleDelayMs = options.idleDelayMs ?? 50;
+    this.#policy = {
+      batchSize: options.batchSize ?? 100,
+      maxRetries: options.maxRetries ?? 10,
+      retryDelayMs: options.retryDelayMs ?? 100,
+      log: options.log,
+    };
+  }
+
+  /** Starts polling at once; stop() ends it. */
+  static start(options: StreamPollerOptions): StreamPoller {
+    const poller = new StreamPoller(options);
+    poller.#running = poller.#run();
+    return poller;
+  }
+
+  /** Resolves once every shard has been read to its end after this call (tests wait on it). */
+  whenIdle(): Promise<void> {
+    return new Promise<void>((done, fail) => {
+      this.#pending.push({ done, fail });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.#abort.abort();
+    await this.#running;
+    for (const waiter of [...this.#armed.splice(0), ...this.#pending.splice(0)]) {
+      waiter.fail(new Error('stream poller stopped'));
+    }
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#abort.signal.aborted) {
+      this.#armed.push(...this.#pending.splice(0));
+      const { idle, delivered } = await this.#cycle().catch((error: unknown) => {
+        this.#options.log(`stream poller: ${errorName(error)} listing shards`);
+        return { idle: false, delivered: false };
+      });
+      if (idle) {
+        this.#armed.splice(0).forEach((waiter) => {
+          waiter.done();
+        });
+      }
+      // Straight on while records flow; otherwise a short pause keeps both lag and CPU low.
+      const pause = delivered || this.#describeNeeded ? 0 : this.#idleDelayMs;
+      await sleep(pause, undefined, { signal: this.#abort.signal }).catch(() => undefined);
+    }
+  }
+
+  async #cycle(): Promise<{ idle: boolean; delivered: boolean }> {
+    if (this.#describeNeeded) {
+      await this.#refreshShards();
+    }
+    let idle = true;
+    let delivered = false;
+    // Parents come before their children in DescribeStream, so a child is read in the same cycle
+    // as its parent closes.
+    for (const cursor of this.#cursors.values()) {
+      if (!this.#readable(cursor)) {
+        continue;
+      }
+      const result = await this.#pollSafely(cursor);
+      idle &&= result === 'drained';
+      delivered ||= result === 'delivered';
+      if (cursor.closed) {
+        this.#describeNeeded = true;
+        idle = false;
       }
     }
-    describeNeeded = false;
-  };
+    return { idle, delivered };
+  }
 
-  const poll = async (cursor: Cursor): Promise<PollResult> => {
+  async #refreshShards(): Promise<void> {
+    const { client, streamArn } = this.#options;
+    for (const shard of await describeShards(client, streamArn)) {
+      if (!this.#cursors.has(shard.shardId)) {
+        this.#cursors.set(shard.shardId, newCursor(shard, this.#policy.batchSize));
+      }
+    }
+    this.#describeNeeded = false;
+  }
+
+  #readable(cursor: Cursor): boolean {
+    const parent =
+      cursor.parentShardId === undefined ? undefined : this.#cursors.get(cursor.parentShardId);
+    return !cursor.closed && (parent === undefined || parent.closed);
+  }
+
+  async #pollSafely(cursor: Cursor): Promise<PollResult> {
+    try {
+      return await this.#poll(cursor);
+    } catch (error) {
+      // A stale iterator is replaced by a fresh one at the cursor's position on the next cycle.
+      // DynamoDB Local also reports a TRIM_HORIZON iterator taken on an empty shard as trimmed
+      // once the first records arrive, so that is not worth a log line either.
+      cursor.iterator = undefined;
+      const stale =
+        error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException;
+      if (!stale) {
+        const detail = error instanceof Error ? `${error.name} ${error.message}` : 'error';
+        this.#options.log(`stream poller: ${detail} reading shard`);
+        cursor.retryAt = Date.now() + this.#policy.retryDelayMs;
+      }
+      return 'waiting';
+    }
+  }
+
+  async #poll(cursor: Cursor): Promise<PollResult> {
+    const { client, streamArn, log, consumer } = this.#options;
     if (Date.now() < cursor.retryAt) {
       return 'waiting';
     }
@@ -93,91 +184,9 @@ export const startStreamPoller = (options: StreamPollerOptions): StreamPoller =>
     }
     const batch = records.map((record) => toLambdaRecord(record, streamArn));
     const sequences = batch.map((record) => record.dynamodb?.SequenceNumber ?? '');
-    const outcome = await deliverBatch(options.consumer, batch);
+    const outcome = await deliverBatch(consumer, batch);
     const batchInfo = { sequences, next: page.NextShardIterator };
-    settle(cursor, batchInfo, outcome, { ...policy, now: Date.now() });
+    settle(cursor, batchInfo, outcome, { ...this.#policy, now: Date.now() });
     return 'delivered';
-  };
-
-  const readable = (cursor: Cursor): boolean => {
-    const parent =
-      cursor.parentShardId === undefined ? undefined : cursors.get(cursor.parentShardId);
-    return !cursor.closed && (parent === undefined || parent.closed);
-  };
-
-  const pollSafely = async (cursor: Cursor): Promise<PollResult> => {
-    try {
-      return await poll(cursor);
-    } catch (error) {
-      // A stale iterator is replaced by a fresh one at the cursor's position on the next cycle.
-      // DynamoDB Local also reports a TRIM_HORIZON iterator taken on an empty shard as trimmed
-      // once the first records arrive, so that is not worth a log line either.
-      cursor.iterator = undefined;
-      const stale =
-        error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException;
-      if (!stale) {
-        log(
-          `stream poller: ${error instanceof Error ? `${error.name} ${error.message}` : 'error'} reading shard`,
-        );
-        cursor.retryAt = Date.now() + retryDelayMs;
-      }
-      return 'waiting';
-    }
-  };
-
-  const cycle = async (): Promise<{ idle: boolean; delivered: boolean }> => {
-    if (describeNeeded) {
-      await refreshShards();
-    }
-    let idle = true;
-    let delivered = false;
-    // Parents come before their children in DescribeStream, so a child is read in the same cycle
-    // as its parent closes.
-    for (const cursor of cursors.values()) {
-      if (!readable(cursor)) {
-        continue;
-      }
-      const result = await pollSafely(cursor);
-      idle &&= result === 'drained';
-      delivered ||= result === 'delivered';
-      if (cursor.closed) {
-        describeNeeded = true;
-        idle = false;
-      }
-    }
-    return { idle, delivered };
-  };
-
-  const run = async (): Promise<void> => {
-    while (!abort.signal.aborted) {
-      armed.push(...pending.splice(0));
-      const { idle, delivered } = await cycle().catch((error: unknown) => {
-        log(`stream poller: ${error instanceof Error ? error.name : 'error'} listing shards`);
-        return { idle: false, delivered: false };
-      });
-      if (idle) {
-        armed.splice(0).forEach((waiter) => {
-          waiter.done();
-        });
-      }
-      // Straight on while records flow; otherwise a short pause keeps both lag and CPU low.
-      const pause = delivered || describeNeeded ? 0 : idleDelayMs;
-      await sleep(pause, undefined, { signal: abort.signal }).catch(() => undefined);
-    }
-  };
-
-  const running = run();
-  return {
-    whenIdle: () =>
-      new Promise<void>((done, fail) => {
-        pending.push({ done, fail });
-      }),
-    stop: async () => {
-      abort.abort();
-      await running;
-      for (const waiter of [...armed.splice(0), ...pending.splice(0)]) {
-        waiter.fail(new Error('stream poller stopped'));
-      }
-    },
-  };
-};
+  }
+}

@@ -3,7 +3,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StreamConsumer } from '../../local/stream-delivery.js';
-import { startStreamPoller, type StreamPoller } from '../../local/stream-poller.js';
+import { StreamPoller } from '../../local/stream-poller.js';
 import { createTestTables, type TestTables } from '../support/dynamodb.js';
 
 const ok: DynamoDBBatchResponse = { batchItemFailures: [] };
@@ -47,7 +47,7 @@ describe('stream poller on DynamoDB Local', () => {
   };
 
   const start = (consumer: StreamConsumer, options: { batchSize?: number } = {}) => {
-    poller = startStreamPoller({
+    poller = StreamPoller.start({
       client: new DynamoDBStreamsClient({
         endpoint: tables.endpoint,
         region: 'us-east-1',
