@@ -107,15 +107,17 @@ const startParts = async (dynamo: DynamoDbLocal, dataDir: string, options: Local
   });
   const handlers = await loadRouteHandlers(log);
   const secret = await loadSigningSecret(dataDir);
+  const poller = await startPoller(dynamo.endpoint, tables, log);
   const server = await startLocalServer({
     routes: routes,
     handlerFor: (route) => handlers.get(route.id),
     verify: (token) => verifyToken(secret, token),
     ...(options.port === undefined ? {} : { port: options.port }),
     publicRoutes: localPublicRoutes(secret),
-  });
-  const poller = await startPoller(dynamo.endpoint, tables, log).catch(async (error: unknown) => {
-    await server.close();
+    // A handler's events are in the stream once it returns: read them now, not after an idle pause.
+    afterHandler: () => poller?.wake(),
+  }).catch(async (error: unknown) => {
+    await poller?.stop();
     throw error;
   });
   return { tables, server, poller };

@@ -34,6 +34,11 @@ export interface LocalServerOptions {
   readonly maxBodyBytes?: number;
   /** Answers requests outside the route table (console, /openapi.json) before routing; see public-routes.ts. */
   readonly publicRoutes?: PublicRoutes;
+  /**
+   * Called once a handler has returned or thrown, before its answer is written: it may have
+   * appended events (the local runtime wakes the stream poller).
+   */
+  readonly afterHandler?: (route: RouteSpec) => void;
 }
 
 export interface LocalServer {
@@ -71,7 +76,9 @@ const invoke = async (
   const routeKey = `${route.method} ${route.path}`;
   const event = buildGatewayEvent({ request, routeKey, ...parts, requestId, now: new Date() });
   try {
-    const result = await handler(event, buildLambdaContext(route.id, requestId));
+    const result = await handler(event, buildLambdaContext(route.id, requestId)).finally(() => {
+      options.afterHandler?.(route);
+    });
     return { status: writeResult(response, result), logged: true };
   } catch (error) {
     // Only the error's name: its message may carry personal data.

@@ -1,14 +1,9 @@
-import {
-  ExpiredIteratorException,
-  GetRecordsCommand,
-  TrimmedDataAccessException,
-  type DynamoDBStreamsClient,
-} from '@aws-sdk/client-dynamodb-streams';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { newCursor, settle, type Cursor, type RetryPolicy } from './stream-cursor.js';
-import { deliverBatch, type StreamConsumer } from './stream-delivery.js';
-import { toLambdaRecord } from './stream-records.js';
-import { describeShards, openShard } from './stream-shards.js';
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { PollPacer, type CycleOutcome, type Pause } from './poll-pacer.js';
+import { pollShard, type PollResult, type ShardReader } from './shard-poll.js';
+import { newCursor, type Cursor } from './stream-cursor.js';
+import type { StreamConsumer } from './stream-delivery.js';
+import { describeShards } from './stream-shards.js';
 
 export interface StreamPollerOptions {
   readonly client: DynamoDBStreamsClient;
@@ -17,20 +12,29 @@ export interface StreamPollerOptions {
   readonly log: (line: string) => void;
   /** Records per invocation, as the event source mapping's BatchSize (default 100). */
   readonly batchSize?: number;
-  /** Pause between polls of a drained stream (default 50 ms). */
+  /** First pause after a poll of a drained stream; doubles per idle poll (default 10 ms). */
   readonly idleDelayMs?: number;
+  /** Longest pause between polls of a drained stream; wake() ends it (default 1,000 ms). */
+  readonly maxIdleDelayMs?: number;
+  /** The timer behind every pause (tests pass a fake one). */
+  readonly pause?: Pause;
   /** First retry delay; doubles per attempt up to 2 s (default 100 ms). */
   readonly retryDelayMs?: number;
   /** Retries of a failing record before it is discarded, as MaximumRetryAttempts (default 10). */
   readonly maxRetries?: number;
 }
 
-type PollResult = 'delivered' | 'drained' | 'waiting';
-
 interface Waiter {
   readonly done: () => void;
   readonly fail: (error: Error) => void;
 }
+
+const outcomeOf = (results: readonly PollResult[]): CycleOutcome => {
+  if (results.includes('delivered')) {
+    return 'busy';
+  }
+  return results.every((result) => result === 'drained') ? 'idle' : 'waiting';
+};
 
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : 'error');
 
@@ -41,8 +45,8 @@ const errorName = (error: unknown): string => (error instanceof Error ? error.na
  */
 export class StreamPoller {
   readonly #options: StreamPollerOptions;
-  readonly #policy: RetryPolicy;
-  readonly #idleDelayMs: number;
+  readonly #reader: ShardReader;
+  readonly #pacer: PollPacer;
   readonly #cursors = new Map<string, Cursor>();
   readonly #pending: Waiter[] = [];
   readonly #armed: Waiter[] = [];
@@ -52,13 +56,20 @@ export class StreamPoller {
 
   private constructor(options: StreamPollerOptions) {
     this.#options = options;
-    this.#idleDelayMs = options.idleDelayMs ?? 50;
-    this.#policy = {
+    this.#pacer = new PollPacer({
+      idleDelayMs: options.idleDelayMs ?? 10,
+      maxIdleDelayMs: options.maxIdleDelayMs ?? 1_000,
+      signal: this.#abort.signal,
+      ...(options.pause ? { pause: options.pause } : {}),
+    });
+    const { client, streamArn, consumer, log } = options;
+    const policy = {
       batchSize: options.batchSize ?? 100,
       maxRetries: options.maxRetries ?? 10,
       retryDelayMs: options.retryDelayMs ?? 100,
-      log: options.log,
+      log,
     };
+    this.#reader = { client, streamArn, consumer, policy };
   }
 
   /** Starts polling at once; stop() ends it. */
@@ -70,9 +81,16 @@ export class StreamPoller {
 
   /** Resolves once every shard has been read to its end after this call (tests wait on it). */
   whenIdle(): Promise<void> {
-    return new Promise<void>((done, fail) => {
+    const idle = new Promise<void>((done, fail) => {
       this.#pending.push({ done, fail });
     });
+    this.wake();
+    return idle;
+  }
+
+  /** Records were (or may have been) written: poll now instead of after the idle pause. */
+  wake(): void {
+    this.#pacer.wake();
   }
 
   async stop(): Promise<void> {
@@ -86,49 +104,46 @@ export class StreamPoller {
   async #run(): Promise<void> {
     while (!this.#abort.signal.aborted) {
       this.#armed.push(...this.#pending.splice(0));
-      const { idle, delivered } = await this.#cycle().catch((error: unknown) => {
+      this.#pacer.beginCycle();
+      const outcome = await this.#cycle().catch((error: unknown): CycleOutcome => {
         this.#options.log(`stream poller: ${errorName(error)} listing shards`);
-        return { idle: false, delivered: false };
+        return 'waiting';
       });
-      if (idle) {
+      if (outcome === 'idle') {
         this.#armed.splice(0).forEach((waiter) => {
           waiter.done();
         });
       }
-      // Straight on while records flow; otherwise a short pause keeps both lag and CPU low.
-      const pause = delivered || this.#describeNeeded ? 0 : this.#idleDelayMs;
-      await sleep(pause, undefined, { signal: this.#abort.signal }).catch(() => undefined);
+      await this.#pacer.rest(this.#describeNeeded ? 'busy' : outcome);
     }
   }
 
-  async #cycle(): Promise<{ idle: boolean; delivered: boolean }> {
+  async #cycle(): Promise<CycleOutcome> {
     if (this.#describeNeeded) {
       await this.#refreshShards();
     }
-    let idle = true;
-    let delivered = false;
+    const results: PollResult[] = [];
     // Parents come before their children in DescribeStream, so a child is read in the same cycle
     // as its parent closes.
     for (const cursor of this.#cursors.values()) {
       if (!this.#readable(cursor)) {
         continue;
       }
-      const result = await this.#pollSafely(cursor);
-      idle &&= result === 'drained';
-      delivered ||= result === 'delivered';
+      results.push(await pollShard(cursor, this.#reader));
       if (cursor.closed) {
         this.#describeNeeded = true;
-        idle = false;
+        // Not idle until the closed shard's children have been read.
+        results.push('waiting');
       }
     }
-    return { idle, delivered };
+    return outcomeOf(results);
   }
 
   async #refreshShards(): Promise<void> {
     const { client, streamArn } = this.#options;
     for (const shard of await describeShards(client, streamArn)) {
       if (!this.#cursors.has(shard.shardId)) {
-        this.#cursors.set(shard.shardId, newCursor(shard, this.#policy.batchSize));
+        this.#cursors.set(shard.shardId, newCursor(shard, this.#reader.policy.batchSize));
       }
     }
     this.#describeNeeded = false;
@@ -138,55 +153,5 @@ export class StreamPoller {
     const parent =
       cursor.parentShardId === undefined ? undefined : this.#cursors.get(cursor.parentShardId);
     return !cursor.closed && (parent === undefined || parent.closed);
-  }
-
-  async #pollSafely(cursor: Cursor): Promise<PollResult> {
-    try {
-      return await this.#poll(cursor);
-    } catch (error) {
-      // A stale iterator is replaced by a fresh one at the cursor's position on the next cycle.
-      // DynamoDB Local also reports a TRIM_HORIZON iterator taken on an empty shard as trimmed
-      // once the first records arrive, so that is not worth a log line either.
-      cursor.iterator = undefined;
-      const stale =
-        error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException;
-      if (!stale) {
-        const detail = error instanceof Error ? `${error.name} ${error.message}` : 'error';
-        this.#options.log(`stream poller: ${detail} reading shard`);
-        cursor.retryAt = Date.now() + this.#policy.retryDelayMs;
-      }
-      return 'waiting';
-    }
-  }
-
-  async #poll(cursor: Cursor): Promise<PollResult> {
-    const { client, streamArn, log, consumer } = this.#options;
-    if (Date.now() < cursor.retryAt) {
-      return 'waiting';
-    }
-    if (cursor.iterator === undefined) {
-      const opened = await openShard(client, streamArn, cursor, log);
-      cursor.iterator = opened.iterator;
-      cursor.position = opened.position;
-    }
-    if (cursor.iterator === undefined) {
-      cursor.closed = true;
-      return 'drained';
-    }
-    const page = await client.send(
-      new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: cursor.batchLimit }),
-    );
-    const records = page.Records ?? [];
-    if (records.length === 0) {
-      Object.assign(cursor, { iterator: page.NextShardIterator });
-      cursor.closed = page.NextShardIterator === undefined;
-      return 'drained';
-    }
-    const batch = records.map((record) => toLambdaRecord(record, streamArn));
-    const sequences = batch.map((record) => record.dynamodb?.SequenceNumber ?? '');
-    const outcome = await deliverBatch(consumer, batch);
-    const batchInfo = { sequences, next: page.NextShardIterator };
-    settle(cursor, batchInfo, outcome, { ...this.#policy, now: Date.now() });
-    return 'delivered';
   }
 }

@@ -47,7 +47,8 @@ export const measureProjectionLag = async (
     { timeout: 5 * 60_000, maxBuffer: 16 * 1024 * 1024, env: childEnv(handlerEnv) },
   );
   const note =
-    'local runtime: HTTP server + stream poller (50 ms idle poll), reads polled every 2 ms';
+    'local runtime: HTTP server + stream poller (woken when a handler returns, ADR 0161), ' +
+    'reads polled every 2 ms';
   return figureResults(PROJECTION_LAG, 'ms', new Map([['ledger', lagsOf(stdout)]]), {
     ledger: note,
   });
