@@ -1,25 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BALANCE } from '../../../lambdas/domain/money.js';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { send } from '../../support/app.js';
+import type { TransferWorld } from './support.js';
 import {
   balanceOf,
   getTransfer,
   openAccount,
-  SimulatedStream,
+  transferWorld,
   startTransfer,
   transferEvents,
   transferStack,
 } from './support.js';
 import { stepCommandId } from '../../../lambdas/transfers/index.js';
 
-let app: TestApp;
-let stream: SimulatedStream;
-const watched: string[] = [];
-
+let world: TransferWorld;
 beforeAll(async () => {
-  app = await createTestApp();
-  stream = new SimulatedStream(app.deps, () => watched);
+  world = await transferWorld();
 });
 
 /**
@@ -28,10 +25,10 @@ beforeAll(async () => {
  * balanceAfter), as they would be stored.
  */
 const fillToTheLimit = async (accountId: string, sub: string, limit = MAX_BALANCE) => {
-  const balance = await balanceOf(app.deps, accountId);
-  const events = await app.deps.store.load(accountId);
+  const balance = await balanceOf(world.app.deps, accountId);
+  const events = await world.app.deps.store.load(accountId);
   const [opening] = events;
-  await app.deps.store.append({
+  await world.app.deps.store.append({
     streamId: accountId,
     expectedVersion: events.length,
     events: [
@@ -48,7 +45,7 @@ const fillToTheLimit = async (accountId: string, sub: string, limit = MAX_BALANC
 };
 
 const deposit = (accountId: string, sub: string, amount: number) =>
-  send(app.deps, {
+  send(world.app.deps, {
     method: 'POST',
     path: `/accounts/${accountId}/deposits`,
     sub,
@@ -57,11 +54,11 @@ const deposit = (accountId: string, sub: string, amount: number) =>
 
 describe('a transfer from an account at the balance limit', () => {
   it('is reversed in full even when the source was refilled before the reversal', async () => {
-    const from = await openAccount(app.deps, 'full', { currency: 'EUR' });
-    const to = await openAccount(app.deps, 'usd-holder', { currency: 'USD' });
-    watched.push(from, to);
+    const from = await openAccount(world.app.deps, 'full', { currency: 'EUR' });
+    const to = await openAccount(world.app.deps, 'usd-holder', { currency: 'USD' });
+    world.watched.push(from, to);
     await fillToTheLimit(from, 'full');
-    const started = await startTransfer(app.deps, 'full', {
+    const started = await startTransfer(world.app.deps, 'full', {
       fromAccountId: from,
       toAccountId: to,
       amount: 5_000,
@@ -72,22 +69,22 @@ describe('a transfer from an account at the balance limit', () => {
     const refill = await deposit(from, 'full', 5_000);
     const refilled = refill.status === 200 ? 5_000 : 0;
 
-    await stream.drain(app.deps.consumers);
+    await world.stream.drain(world.app.deps.consumers);
 
-    const row = await getTransfer(app.deps, 'full', transferId);
+    const row = await getTransfer(world.app.deps, 'full', transferId);
     expect(row.body['status']).toBe('reversed');
-    expect(transferEvents(await app.deps.store.load(from)).map(([type]) => type)).toContain(
+    expect(transferEvents(await world.app.deps.store.load(from)).map(([type]) => type)).toContain(
       'TransferReversed',
     );
-    expect(await balanceOf(app.deps, from)).toBe(MAX_BALANCE - 5_000 + refilled + 5_000);
-    expect(await balanceOf(app.deps, to)).toBe(10_000);
+    expect(await balanceOf(world.app.deps, from)).toBe(MAX_BALANCE - 5_000 + refilled + 5_000);
+    expect(await balanceOf(world.app.deps, to)).toBe(10_000);
   });
 
   it('never stores a refused reversal as final: it is retried until it fits', async () => {
-    const from = await openAccount(app.deps, 'brim', { currency: 'EUR' });
-    const to = await openAccount(app.deps, 'usd-holder-2', { currency: 'USD' });
-    watched.push(from, to);
-    const started = await startTransfer(app.deps, 'brim', {
+    const from = await openAccount(world.app.deps, 'brim', { currency: 'EUR' });
+    const to = await openAccount(world.app.deps, 'usd-holder-2', { currency: 'USD' });
+    world.watched.push(from, to);
+    const started = await startTransfer(world.app.deps, 'brim', {
       fromAccountId: from,
       toAccountId: to,
       amount: 5_000,
@@ -96,22 +93,26 @@ describe('a transfer from an account at the balance limit', () => {
     // As if thousands of other reversals had landed first: the return no longer fits exactly.
     await fillToTheLimit(from, 'brim', Number.MAX_SAFE_INTEGER - 1_000);
 
-    // A cold container: the seeded event went around the state cache of app.deps.
-    const cold = transferStack(app.deps, app.deps.client).deps;
-    const first = await stream.deliver(await stream.unacknowledged(), cold.consumers);
-    const reverseRecord = await app.deps.store.getCommand(stepCommandId(transferId, 'reverse'));
+    // A cold container: the seeded event went around the state cache of world.app.deps.
+    const cold = transferStack(world.app.deps, world.app.deps.client).deps;
+    const first = await world.stream.deliver(await world.stream.unacknowledged(), cold.consumers);
+    const reverseRecord = await world.app.deps.store.getCommand(
+      stepCommandId(transferId, 'reverse'),
+    );
     const withdrawn = await send(cold, {
       method: 'POST',
       path: `/accounts/${from}/withdrawals`,
       sub: 'brim',
       body: { amount: 10_000 },
     });
-    await stream.drain(cold.consumers);
+    await world.stream.drain(cold.consumers);
 
     expect(first).toBe(false);
     expect(reverseRecord).toBeUndefined();
     expect(withdrawn.status).toBe(200);
-    expect((await getTransfer(app.deps, 'brim', transferId)).body['status']).toBe('reversed');
-    expect(await balanceOf(app.deps, from)).toBe(Number.MAX_SAFE_INTEGER - 1_000 - 10_000 + 5_000);
+    expect((await getTransfer(world.app.deps, 'brim', transferId)).body['status']).toBe('reversed');
+    expect(await balanceOf(world.app.deps, from)).toBe(
+      Number.MAX_SAFE_INTEGER - 1_000 - 10_000 + 5_000,
+    );
   });
 });

@@ -8,91 +8,91 @@ import {
 } from '../../../lambdas/transfers/index.js';
 import { stepRecord } from '../../../lambdas/transfers/process-records.js';
 import { systemClock } from '../../../lambdas/application/ports.js';
-import { createTestApp, type TestApp } from '../../support/app.js';
+import type { TransferWorld } from './support.js';
 import {
   balanceOf,
   eventsOf,
   getTransfer,
   openAccount,
-  SimulatedStream,
+  transferWorld,
   startTransfer,
   transferEvents,
   transferStack,
 } from './support.js';
 
-let app: TestApp;
-let stream: SimulatedStream;
-const watched: string[] = [];
-
+let world: TransferWorld;
 beforeAll(async () => {
-  app = await createTestApp();
-  stream = new SimulatedStream(app.deps, () => watched);
+  world = await transferWorld();
 });
 
 /** Two fresh accounts and a started (debited, not yet processed) transfer of 1,000 between them. */
 const pendingTransfer = async (sub: string) => {
-  const from = await openAccount(app.deps, sub);
-  const to = await openAccount(app.deps, `${sub}-target`);
-  watched.push(from, to);
-  const started = await startTransfer(app.deps, sub, {
+  const from = await openAccount(world.app.deps, sub);
+  const to = await openAccount(world.app.deps, `${sub}-target`);
+  world.watched.push(from, to);
+  const started = await startTransfer(world.app.deps, sub, {
     fromAccountId: from,
     toAccountId: to,
     amount: 1_000,
   });
   expect(started.status).toBe(202);
   const id = String(started.body['transferId']);
-  const sent = (await eventsOf(app.deps, from)).find((event) => event.type === 'TransferSent');
+  const sent = (await eventsOf(world.app.deps, from)).find(
+    (event) => event.type === 'TransferSent',
+  );
   return { from, to, id, sent: sent! };
 };
 
-const processOnly = (store: EventStore = app.deps.store) =>
+const processOnly = (store: EventStore = world.app.deps.store) =>
   new TransferProcess({
-    service: app.deps.service,
+    service: world.app.deps.service,
     store,
     clock: systemClock,
-    personalData: app.deps.personalData,
+    personalData: world.app.deps.personalData,
   });
 
 describe('redelivery of transfer events', () => {
   it('credits once however often TransferSent is delivered', async () => {
     const { from, to, id, sent } = await pendingTransfer('dup');
 
-    await stream.drain(app.deps.consumers);
+    await world.stream.drain(world.app.deps.consumers);
     for (let round = 0; round < 3; round += 1) {
-      await stream.deliver([sent, sent], app.deps.consumers);
+      await world.stream.deliver([sent, sent], world.app.deps.consumers);
     }
 
-    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([['TransferReceived', id]]);
-    expect([await balanceOf(app.deps, from), await balanceOf(app.deps, to)]).toEqual([
+    expect(transferEvents(await eventsOf(world.app.deps, to))).toEqual([['TransferReceived', id]]);
+    expect([await balanceOf(world.app.deps, from), await balanceOf(world.app.deps, to)]).toEqual([
       9_000, 11_000,
     ]);
   });
 
   it('credits once when two consumers settle the same transfer at the same time', async () => {
     const { to, id, sent } = await pendingTransfer('race');
-    const other = transferStack(app.deps, app.deps.client);
+    const other = transferStack(world.app.deps, world.app.deps.client);
 
     const results = await Promise.allSettled([
       processOnly().consume([sent]),
       other.transfers.process.consume([sent]),
     ]);
-    await stream.drain(app.deps.consumers);
+    await world.stream.drain(world.app.deps.consumers);
 
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
-    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([['TransferReceived', id]]);
-    expect(await balanceOf(app.deps, to)).toBe(11_000);
+    expect(transferEvents(await eventsOf(world.app.deps, to))).toEqual([['TransferReceived', id]]);
+    expect(await balanceOf(world.app.deps, to)).toBe(11_000);
   });
 
   it('projects the same row when the credit arrives before TransferSent', async () => {
     const { to, id, sent } = await pendingTransfer('order');
     await processOnly().consume([sent]);
-    const received = (await eventsOf(app.deps, to)).find((e) => e.type === 'TransferReceived')!;
+    const received = (await eventsOf(world.app.deps, to)).find(
+      (e) => e.type === 'TransferReceived',
+    )!;
 
-    const early = await app.deps.transfers.projector.consume([received]);
-    const partial = await app.deps.transfers.queries.row(id);
-    const hidden = await getTransfer(app.deps, 'order', id);
-    const late = await app.deps.transfers.projector.consume([sent, received, sent]);
-    const view = await getTransfer(app.deps, 'order', id);
+    const early = await world.app.deps.transfers.projector.consume([received]);
+    const partial = await world.app.deps.transfers.queries.row(id);
+    const hidden = await getTransfer(world.app.deps, 'order', id);
+    const late = await world.app.deps.transfers.projector.consume([sent, received, sent]);
+    const view = await getTransfer(world.app.deps, 'order', id);
 
     expect([early, late]).toEqual([undefined, undefined]);
     expect(partial).toMatchObject({ status: 'completed', toAccountId: to });
@@ -105,9 +105,9 @@ describe('redelivery of transfer events', () => {
   it('keeps a pending row pending when TransferSent is delivered again', async () => {
     const { id, sent } = await pendingTransfer('replay');
 
-    await app.deps.transfers.projector.consume([sent, sent]);
+    await world.app.deps.transfers.projector.consume([sent, sent]);
 
-    expect((await app.deps.transfers.queries.row(id))?.status).toBe('pending');
+    expect((await world.app.deps.transfers.queries.row(id))?.status).toBe('pending');
   });
 });
 
@@ -115,7 +115,7 @@ describe('the credit-or-refuse decision is final', () => {
   const recordRefusal = async (id: string, sentTo: string) => {
     // What an earlier delivery left when the target refused for a passing reason and the
     // process crashed before reversing: the refusal is stored, nothing else happened yet.
-    await app.deps.store.recordCommand(
+    await world.app.deps.store.recordCommand(
       stepRecord(
         id,
         'credit',
@@ -133,11 +133,11 @@ describe('the credit-or-refuse decision is final', () => {
     await recordRefusal(id, to);
 
     await processOnly().consume([sent]);
-    await stream.drain(app.deps.consumers);
+    await world.stream.drain(world.app.deps.consumers);
 
-    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([]);
-    expect(await balanceOf(app.deps, from)).toBe(10_000);
-    expect((await getTransfer(app.deps, 'hazard', id)).body).toMatchObject({
+    expect(transferEvents(await eventsOf(world.app.deps, to))).toEqual([]);
+    expect(await balanceOf(world.app.deps, from)).toBe(10_000);
+    expect((await getTransfer(world.app.deps, 'hazard', id)).body).toMatchObject({
       status: 'reversed',
       reason: 'balance-limit-exceeded',
     });
@@ -149,27 +149,27 @@ describe('the credit-or-refuse decision is final', () => {
     let reads = 0;
     // A delivery that read the step record just before the refusal was stored.
     const stale: EventStore = {
-      load: (...args) => app.deps.store.load(...args),
-      append: (request) => app.deps.store.append(request),
-      recordCommand: (command) => app.deps.store.recordCommand(command),
+      load: (...args) => world.app.deps.store.load(...args),
+      append: (request) => world.app.deps.store.append(request),
+      recordCommand: (command) => world.app.deps.store.recordCommand(command),
       getCommand: async (commandId): Promise<CommandRecord | undefined> => {
         reads += 1;
-        return reads === 1 ? undefined : app.deps.store.getCommand(commandId);
+        return reads === 1 ? undefined : world.app.deps.store.getCommand(commandId);
       },
     };
 
     const failed = await processOnly(stale).consume([sent]);
-    await stream.drain(app.deps.consumers);
+    await world.stream.drain(world.app.deps.consumers);
 
     // The stale read, the read after losing the race on the credit record, the reversal's read.
     expect(reads).toBe(3);
     expect(failed).toBeUndefined();
-    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([]);
-    expect(transferEvents(await eventsOf(app.deps, from))).toEqual([
+    expect(transferEvents(await eventsOf(world.app.deps, to))).toEqual([]);
+    expect(transferEvents(await eventsOf(world.app.deps, from))).toEqual([
       ['TransferSent', id],
       ['TransferReversed', id],
     ]);
-    expect(await balanceOf(app.deps, from)).toBe(10_000);
+    expect(await balanceOf(world.app.deps, from)).toBe(10_000);
   });
 
   it('stores the decision under the deterministic credit command id', async () => {
@@ -177,8 +177,10 @@ describe('the credit-or-refuse decision is final', () => {
 
     await processOnly().consume([sent]);
 
-    const record = await app.deps.store.getCommand(stepCommandId(id, 'credit'));
-    const received = (await eventsOf(app.deps, to)).find((e) => e.type === 'TransferReceived');
+    const record = await world.app.deps.store.getCommand(stepCommandId(id, 'credit'));
+    const received = (await eventsOf(world.app.deps, to)).find(
+      (e) => e.type === 'TransferReceived',
+    );
     expect(JSON.parse(record!.body)).toEqual({ outcome: 'accepted' });
     expect(record!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 300 * 24 * 3600);
     expect(received?.metadata).toMatchObject({
@@ -196,17 +198,17 @@ describe('the replay horizon', () => {
     const { from, to, sent } = await pendingTransfer('ancient');
     const aYearOn = { now: () => new Date(Date.parse(sent.occurredAt) + REPLAY_HORIZON_MS + 1) };
     const late = new TransferProcess({
-      service: app.deps.service,
-      store: app.deps.store,
+      service: world.app.deps.service,
+      store: world.app.deps.store,
       clock: aYearOn,
-      personalData: app.deps.personalData,
+      personalData: world.app.deps.personalData,
     });
 
     const failedAt = await late.consume([sent]);
 
     expect(failedAt).toBeUndefined();
-    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([]);
-    expect(await balanceOf(app.deps, from)).toBe(9_000);
+    expect(transferEvents(await eventsOf(world.app.deps, to))).toEqual([]);
+    expect(await balanceOf(world.app.deps, from)).toBe(9_000);
   });
 });
 
@@ -218,17 +220,17 @@ describe('consumers of one stream', () => {
       consume: () => Promise.reject(new Error('read model table unavailable')),
     };
 
-    const healthy = await stream.deliver(await stream.unacknowledged(), [
+    const healthy = await world.stream.deliver(await world.stream.unacknowledged(), [
       broken,
-      ...app.deps.consumers,
+      ...world.app.deps.consumers,
     ]);
-    const settledMeanwhile = transferEvents(await eventsOf(app.deps, to));
-    await stream.drain(app.deps.consumers);
+    const settledMeanwhile = transferEvents(await eventsOf(world.app.deps, to));
+    await world.stream.drain(world.app.deps.consumers);
 
     expect(healthy).toBe(false);
     expect(settledMeanwhile).toEqual([['TransferReceived', id]]);
-    expect(transferEvents(await eventsOf(app.deps, to))).toEqual([['TransferReceived', id]]);
-    expect(await balanceOf(app.deps, from)).toBe(9_000);
-    expect((await getTransfer(app.deps, 'isolated', id)).body['status']).toBe('completed');
+    expect(transferEvents(await eventsOf(world.app.deps, to))).toEqual([['TransferReceived', id]]);
+    expect(await balanceOf(world.app.deps, from)).toBe(9_000);
+    expect((await getTransfer(world.app.deps, 'isolated', id)).body['status']).toBe('completed');
   });
 });

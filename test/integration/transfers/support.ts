@@ -11,7 +11,7 @@ import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
 import { dispatchBatch, type StreamConsumer } from '../../../lambdas/event-store/event-stream.js';
 import { createTransfers, type Transfers } from '../../../lambdas/transfers/index.js';
-import { send, type TestResponse } from '../../support/app.js';
+import { createTestApp, send, type TestApp, type TestResponse } from '../../support/app.js';
 import { streamEventOf } from '../../support/stream.js';
 
 /** The write side and the transfer components, built over a given (possibly faulty) client. */
@@ -173,3 +173,24 @@ export const transferEvents = (events: readonly RecordedEvent[]): [string, unkno
     .map((event) => [event.type, event.data['transferId']]);
 
 export const unknownAccountId = (): string => randomUUID();
+
+/** A transfer test's app, and a simulated stream that delivers the accounts it watches. */
+export class TransferWorld {
+  readonly watched: string[] = [];
+  readonly stream: SimulatedStream;
+
+  constructor(readonly app: TestApp) {
+    this.stream = new SimulatedStream(app.deps, () => this.watched);
+  }
+
+  /** Opens an account for `sub` with an initial deposit, and watches it. */
+  async account(sub: string, initialDeposit: number): Promise<string> {
+    const id = await openAccount(this.app.deps, sub, { initialDeposit });
+    this.watched.push(id);
+    return id;
+  }
+}
+
+/** A fresh app (its own tables) with its stream, for a test file's beforeAll. */
+export const transferWorld = async (): Promise<TransferWorld> =>
+  new TransferWorld(await createTestApp());

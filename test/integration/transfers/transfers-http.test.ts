@@ -1,57 +1,54 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { send } from '../../support/app.js';
+import type { TransferWorld } from './support.js';
 import {
   balanceOf,
   eventsOf,
   getTransfer,
   openAccount,
-  SimulatedStream,
+  transferWorld,
   startTransfer,
   transferEvents,
   unknownAccountId,
 } from './support.js';
 
-let app: TestApp;
-let stream: SimulatedStream;
-const watched: string[] = [];
-
+let world: TransferWorld;
 beforeAll(async () => {
-  app = await createTestApp();
-  stream = new SimulatedStream(app.deps, () => watched);
+  world = await transferWorld();
 });
 
 const account = async (
   sub: string,
   options: { currency?: string; initialDeposit?: number } = {},
 ) => {
-  const id = await openAccount(app.deps, sub, options);
-  watched.push(id);
+  const id = await openAccount(world.app.deps, sub, options);
+  world.watched.push(id);
   return id;
 };
 
-const deliverAll = () => stream.drain(app.deps.consumers);
+const deliverAll = () => world.stream.drain(world.app.deps.consumers);
 
 describe('a transfer between two accounts', () => {
   it('debits at once, answers 202 pending, then completes and shows on both ledgers', async () => {
     const from = await account('alice');
     const to = await account('bob', { initialDeposit: 500 });
 
-    const started = await startTransfer(app.deps, 'alice', {
+    const started = await startTransfer(world.app.deps, 'alice', {
       fromAccountId: from,
       toAccountId: to,
       amount: 2_500,
       reference: 'Rent for March',
     });
     const id = String(started.body['transferId']);
-    const debited = await balanceOf(app.deps, from);
+    const debited = await balanceOf(world.app.deps, from);
     await deliverAll();
-    const view = await getTransfer(app.deps, 'alice', id);
-    const fromLedger = await send(app.deps, {
+    const view = await getTransfer(world.app.deps, 'alice', id);
+    const fromLedger = await send(world.app.deps, {
       method: 'GET',
       path: `/accounts/${from}/transactions`,
       sub: 'alice',
     });
-    const toLedger = await send(app.deps, {
+    const toLedger = await send(world.app.deps, {
       method: 'GET',
       path: `/accounts/${to}/transactions`,
       sub: 'bob',
@@ -61,7 +58,7 @@ describe('a transfer between two accounts', () => {
     expect(started.body).toMatchObject({ status: 'pending', currency: 'EUR', amount: 2_500 });
     expect(started.headers['location']).toBe(`/transfers/${id}`);
     expect(debited).toBe(7_500);
-    expect(await balanceOf(app.deps, to)).toBe(3_000);
+    expect(await balanceOf(world.app.deps, to)).toBe(3_000);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({
       transferId: id,
@@ -93,7 +90,7 @@ describe('a transfer between two accounts', () => {
   it('answers 404 to anyone but the sender, and to an unknown transfer', async () => {
     const from = await account('carol');
     const to = await account('dave');
-    const started = await startTransfer(app.deps, 'carol', {
+    const started = await startTransfer(world.app.deps, 'carol', {
       fromAccountId: from,
       toAccountId: to,
       amount: 1,
@@ -101,9 +98,9 @@ describe('a transfer between two accounts', () => {
     await deliverAll();
 
     const id = String(started.body['transferId']);
-    const receiver = await getTransfer(app.deps, 'dave', id);
-    const unknown = await getTransfer(app.deps, 'carol', unknownAccountId());
-    const malformed = await getTransfer(app.deps, 'carol', 'not-an-id');
+    const receiver = await getTransfer(world.app.deps, 'dave', id);
+    const unknown = await getTransfer(world.app.deps, 'carol', unknownAccountId());
+    const malformed = await getTransfer(world.app.deps, 'carol', 'not-an-id');
 
     expect([receiver.status, unknown.status, malformed.status]).toEqual([404, 404, 400]);
     expect(receiver.body['code']).toBe('transfer-not-found');
@@ -114,10 +111,10 @@ describe('a transfer between two accounts', () => {
     const to = await account('frank');
     const body = { fromAccountId: from, toAccountId: to, amount: 700 };
 
-    const first = await startTransfer(app.deps, 'erin', body, { 'idempotency-key': 'tx-1' });
-    const again = await startTransfer(app.deps, 'erin', body, { 'idempotency-key': 'tx-1' });
+    const first = await startTransfer(world.app.deps, 'erin', body, { 'idempotency-key': 'tx-1' });
+    const again = await startTransfer(world.app.deps, 'erin', body, { 'idempotency-key': 'tx-1' });
     const changed = await startTransfer(
-      app.deps,
+      world.app.deps,
       'erin',
       { ...body, amount: 701 },
       { 'idempotency-key': 'tx-1' },
@@ -128,7 +125,7 @@ describe('a transfer between two accounts', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body['transferId']).toBe(first.body['transferId']);
     expect(changed.status).toBe(422);
-    expect(await balanceOf(app.deps, from)).toBe(9_300);
+    expect(await balanceOf(world.app.deps, from)).toBe(9_300);
   });
 });
 
@@ -145,9 +142,9 @@ describe('refusals when a transfer is requested', () => {
   ])('refuses %s and writes nothing', async (_case, change, status, code) => {
     const from = await account('gina');
     const to = await account('hank');
-    const before = await eventsOf(app.deps, from);
+    const before = await eventsOf(world.app.deps, from);
 
-    const response = await startTransfer(app.deps, 'gina', {
+    const response = await startTransfer(world.app.deps, 'gina', {
       fromAccountId: from,
       toAccountId: to,
       amount: 100,
@@ -158,13 +155,13 @@ describe('refusals when a transfer is requested', () => {
     expect(response.body['code']).toBe(code);
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(JSON.stringify(response.body)).not.toContain('xxxx');
-    expect(await eventsOf(app.deps, from)).toEqual(before);
+    expect(await eventsOf(world.app.deps, from)).toEqual(before);
   });
 
   it('refuses the same account on both sides with 400 same-account', async () => {
     const from = await account('ivan');
 
-    const response = await startTransfer(app.deps, 'ivan', {
+    const response = await startTransfer(world.app.deps, 'ivan', {
       fromAccountId: from,
       toAccountId: from,
       amount: 100,
@@ -172,19 +169,19 @@ describe('refusals when a transfer is requested', () => {
 
     expect(response.status).toBe(400);
     expect(response.body['code']).toBe('same-account');
-    expect(await balanceOf(app.deps, from)).toBe(10_000);
+    expect(await balanceOf(world.app.deps, from)).toBe(10_000);
   });
 
   it('refuses a source the caller does not own with 404, and bad ids with 400', async () => {
     const from = await account('judy');
     const to = await account('karl');
 
-    const foreign = await startTransfer(app.deps, 'karl', {
+    const foreign = await startTransfer(world.app.deps, 'karl', {
       fromAccountId: from,
       toAccountId: to,
       amount: 100,
     });
-    const badId = await startTransfer(app.deps, 'judy', {
+    const badId = await startTransfer(world.app.deps, 'judy', {
       fromAccountId: from,
       toAccountId: 'nope',
       amount: 100,
@@ -192,15 +189,15 @@ describe('refusals when a transfer is requested', () => {
 
     expect([foreign.status, badId.status]).toEqual([404, 400]);
     expect(foreign.body['code']).toBe('account-not-found');
-    expect(await balanceOf(app.deps, from)).toBe(10_000);
+    expect(await balanceOf(world.app.deps, from)).toBe(10_000);
   });
 
   it('refuses a closed source with 409 account-closed', async () => {
     const from = await account('lena', { initialDeposit: 0 });
     const to = await account('mike');
-    await send(app.deps, { method: 'POST', path: `/accounts/${from}/close`, sub: 'lena' });
+    await send(world.app.deps, { method: 'POST', path: `/accounts/${from}/close`, sub: 'lena' });
 
-    const response = await startTransfer(app.deps, 'lena', {
+    const response = await startTransfer(world.app.deps, 'lena', {
       fromAccountId: from,
       toAccountId: to,
       amount: 1,
@@ -215,19 +212,19 @@ describe('refusals by the target, compensated on the source', () => {
   const refusedBy = async (to: string, reason: string) => {
     const from = await account('nina');
 
-    const started = await startTransfer(app.deps, 'nina', {
+    const started = await startTransfer(world.app.deps, 'nina', {
       fromAccountId: from,
       toAccountId: to,
       amount: 4_000,
     });
     const id = String(started.body['transferId']);
     await deliverAll();
-    const view = await getTransfer(app.deps, 'nina', id);
+    const view = await getTransfer(world.app.deps, 'nina', id);
 
     expect(started.status).toBe(202);
     expect(view.body).toMatchObject({ status: 'reversed', reason });
-    expect(await balanceOf(app.deps, from)).toBe(10_000);
-    expect(transferEvents(await eventsOf(app.deps, from))).toEqual([
+    expect(await balanceOf(world.app.deps, from)).toBe(10_000);
+    expect(transferEvents(await eventsOf(world.app.deps, from))).toEqual([
       ['TransferSent', id],
       ['TransferReversed', id],
     ]);
@@ -240,11 +237,11 @@ describe('refusals by the target, compensated on the source', () => {
 
   it('reverses a transfer to a closed account', async () => {
     const to = await account('olga', { initialDeposit: 0 });
-    await send(app.deps, { method: 'POST', path: `/accounts/${to}/close`, sub: 'olga' });
+    await send(world.app.deps, { method: 'POST', path: `/accounts/${to}/close`, sub: 'olga' });
 
     await refusedBy(to, 'account-closed');
 
-    expect(await balanceOf(app.deps, to)).toBe(0);
+    expect(await balanceOf(world.app.deps, to)).toBe(0);
   });
 
   it('reverses a transfer to an account in another currency', async () => {
@@ -252,14 +249,14 @@ describe('refusals by the target, compensated on the source', () => {
 
     await refusedBy(to, 'currency-mismatch');
 
-    expect(await balanceOf(app.deps, to)).toBe(0);
+    expect(await balanceOf(world.app.deps, to)).toBe(0);
   });
 
   it('shows the reversal on the source ledger with the counterparty', async () => {
     const to = unknownAccountId();
     const { from, id } = await refusedBy(to, 'account-not-found');
 
-    const ledger = await send(app.deps, {
+    const ledger = await send(world.app.deps, {
       method: 'GET',
       path: `/accounts/${from}/transactions`,
       sub: 'nina',
@@ -282,7 +279,7 @@ describe('the reference, which is personal data', () => {
     const from = await account('quinn');
     const to = await account('rosa');
 
-    const started = await startTransfer(app.deps, 'quinn', {
+    const started = await startTransfer(world.app.deps, 'quinn', {
       fromAccountId: from,
       toAccountId: to,
       amount: 10,
@@ -290,9 +287,11 @@ describe('the reference, which is personal data', () => {
     });
     const id = String(started.body['transferId']);
     await deliverAll();
-    const sent = (await eventsOf(app.deps, from)).find((event) => event.type === 'TransferSent');
-    const row = await app.deps.transfers.queries.row(id);
-    const view = await getTransfer(app.deps, 'quinn', id);
+    const sent = (await eventsOf(world.app.deps, from)).find(
+      (event) => event.type === 'TransferSent',
+    );
+    const row = await world.app.deps.transfers.queries.row(id);
+    const view = await getTransfer(world.app.deps, 'quinn', id);
 
     expect(JSON.stringify(sent)).not.toContain('Rosa');
     expect(JSON.stringify(row)).not.toContain('Rosa');
@@ -304,7 +303,7 @@ describe('the reference, which is personal data', () => {
   it("reads as null once the sender's key is shredded, while the transfer stays readable", async () => {
     const from = await account('sven');
     const to = await account('tina');
-    const started = await startTransfer(app.deps, 'sven', {
+    const started = await startTransfer(world.app.deps, 'sven', {
       fromAccountId: from,
       toAccountId: to,
       amount: 10,
@@ -313,8 +312,8 @@ describe('the reference, which is personal data', () => {
     const id = String(started.body['transferId']);
     await deliverAll();
 
-    await app.deps.personalData.erase('sven');
-    const view = await getTransfer(app.deps, 'sven', id);
+    await world.app.deps.personalData.erase('sven');
+    const view = await getTransfer(world.app.deps, 'sven', id);
 
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({

@@ -1,26 +1,17 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
-import { openAccount, SimulatedStream, startTransfer } from './support.js';
+import { send } from '../../support/app.js';
+import type { TransferWorld } from './support.js';
+import { startTransfer, transferWorld } from './support.js';
 
 // A payee expects the payment reference on their statement. The receiver keeps their own copy,
 // under their own key (ADR 0150), so each party's erasure shreds only their copy.
-let app: TestApp;
-let stream: SimulatedStream;
-const watched: string[] = [];
-
+let world: TransferWorld;
 beforeAll(async () => {
-  app = await createTestApp();
-  stream = new SimulatedStream(app.deps, () => watched);
+  world = await transferWorld();
 });
 
-const account = async (sub: string, initialDeposit: number) => {
-  const id = await openAccount(app.deps, sub, { initialDeposit });
-  watched.push(id);
-  return id;
-};
-
-const get = (sub: string, path: string) => send(app.deps, { method: 'GET', path, sub });
+const get = (sub: string, path: string) => send(world.app.deps, { method: 'GET', path, sub });
 
 const receivedIn = async (sub: string, accountId: string) => {
   const response = await get(sub, `/accounts/${accountId}/events`);
@@ -34,20 +25,21 @@ const transactionsOf = async (sub: string, accountId: string) =>
     unknown
   >[];
 
-const erase = (sub: string) => send(app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
+const erase = (sub: string) =>
+  send(world.app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
 
 /** Sends `amount` (all of the sender's money, so the sender may be erased afterwards) and settles it. */
 const settledTransfer = async (sender: string, receiver: string, reference: string) => {
-  const from = await account(sender, 2_500);
-  const to = await account(receiver, 0);
-  const started = await startTransfer(app.deps, sender, {
+  const from = await world.account(sender, 2_500);
+  const to = await world.account(receiver, 0);
+  const started = await startTransfer(world.app.deps, sender, {
     fromAccountId: from,
     toAccountId: to,
     amount: 2_500,
     reference,
   });
   expect(started.status).toBe(202);
-  await stream.drain(app.deps.consumers);
+  await world.stream.drain(world.app.deps.consumers);
   return { from, to, transferId: String(started.body['transferId']) };
 };
 
@@ -57,9 +49,9 @@ describe('the payment reference on the receiving side', () => {
 
     const received = await receivedIn('ref-bob', to);
     const rows = await transactionsOf('ref-bob', to);
-    const tables = Object.values(app.deps.config.tables);
+    const tables = Object.values(world.app.deps.config.tables);
     const scans = await Promise.all(
-      tables.map((table) => app.deps.client.send(new ScanCommand({ TableName: table }))),
+      tables.map((table) => world.app.deps.client.send(new ScanCommand({ TableName: table }))),
     );
 
     expect(received?.data).toMatchObject({ transferId, reference: 'Invoice 4711 Hopper' });
@@ -93,7 +85,7 @@ describe('the payment reference on the receiving side', () => {
 
   it("keeps the sender's copy readable after the receiver's erasure, and only theirs", async () => {
     const { to, transferId } = await settledTransfer('ref-erin', 'ref-frank', 'Concert tickets');
-    const withdrawn = await send(app.deps, {
+    const withdrawn = await send(world.app.deps, {
       method: 'POST',
       path: `/accounts/${to}/withdrawals`,
       sub: 'ref-frank',
@@ -102,7 +94,7 @@ describe('the payment reference on the receiving side', () => {
     expect(withdrawn.status).toBe(200);
 
     const erased = await erase('ref-frank');
-    await stream.drain(app.deps.consumers);
+    await world.stream.drain(world.app.deps.consumers);
     const received = await receivedIn('ref-frank', to);
 
     expect(erased.status).toBe(202);
@@ -114,17 +106,17 @@ describe('the payment reference on the receiving side', () => {
   });
 
   it('credits without a reference when the sender was erased before the credit', async () => {
-    const from = await account('ref-gina', 2_500);
-    const to = await account('ref-hank', 0);
-    const started = await startTransfer(app.deps, 'ref-gina', {
+    const from = await world.account('ref-gina', 2_500);
+    const to = await world.account('ref-hank', 0);
+    const started = await startTransfer(world.app.deps, 'ref-gina', {
       fromAccountId: from,
       toAccountId: to,
       amount: 2_500,
       reference: 'Gone before it arrived',
     });
-    await app.deps.personalData.erase('ref-gina');
+    await world.app.deps.personalData.erase('ref-gina');
 
-    await stream.drain(app.deps.consumers);
+    await world.stream.drain(world.app.deps.consumers);
     const received = await receivedIn('ref-hank', to);
 
     expect(received?.data).toMatchObject({ transferId: started.body['transferId'], amount: 2_500 });
