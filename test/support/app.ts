@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { expect } from 'vitest';
 import { loadConfig } from '../../lambdas/config.js';
 import { buildDependencies, type Dependencies } from '../../lambdas/dependencies.js';
 import type { HttpEvent } from '../../lambdas/http/middleware.js';
@@ -128,4 +129,29 @@ export const send = async (deps: Dependencies, request: TestRequest): Promise<Te
         ? (JSON.parse(response.body) as Record<string, unknown>)
         : {},
   };
+};
+
+/** What an opening sends; the holder defaults to a fixed name, the currency to EUR. */
+export interface OpeningBody {
+  readonly holderName?: string;
+  readonly currency?: string;
+  /** Left out of the body when undefined (the account then opens empty). */
+  readonly initialDeposit?: number;
+}
+
+/** Opens an account over HTTP as `sub`, checks the 201 and returns its id. */
+export const openAccount = async (
+  deps: Dependencies,
+  sub: string,
+  body: OpeningBody = {},
+): Promise<string> => {
+  const { holderName = 'Ada Lovelace', currency = 'EUR', initialDeposit } = body;
+  const response = await send(deps, {
+    method: 'POST',
+    path: '/accounts',
+    sub,
+    body: { holderName, currency, ...(initialDeposit === undefined ? {} : { initialDeposit }) },
+  });
+  expect(response.status).toBe(201);
+  return String(response.body['accountId']);
 };

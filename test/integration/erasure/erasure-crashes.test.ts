@@ -3,23 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../../lambdas/dynamodb-client.js';
 import { resumeErasures } from '../../../lambdas/handlers/resume-erasures.js';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { createTestApp, openAccount, send, type TestApp } from '../../support/app.js';
 import { crashAt, faultyClient, type CrashMode, type FaultyClient } from '../transfers/faults.js';
 
 let app: TestApp;
 let faults: FaultyClient;
 const context = { awsRequestId: 'resumer' } as Context;
 
-const open = async (sub: string) => {
-  const response = await send(app.deps, {
-    method: 'POST',
-    path: '/accounts',
-    sub,
-    body: { holderName: 'Crashing Subject', currency: 'EUR' },
-  });
-  expect(response.status).toBe(201);
-  return String(response.body['accountId']);
-};
+const open = (sub: string) => openAccount(app.deps, sub, { holderName: 'Crashing Subject' });
 
 const erase = (sub: string) => send(app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
 

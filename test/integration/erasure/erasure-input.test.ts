@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { createTestApp, openAccount, send, type TestApp } from '../../support/app.js';
 
 let app: TestApp;
 
-const open = async (sub: string) => {
-  const response = await send(app.deps, {
-    method: 'POST',
-    path: '/accounts',
-    sub,
-    body: { holderName: 'Input Subject', currency: 'EUR' },
-  });
-  expect(response.status).toBe(201);
-  return String(response.body['accountId']);
-};
+const open = (sub: string) => openAccount(app.deps, sub, { holderName: 'Input Subject' });
 
 const stillOpen = async (sub: string, accountId: string) => {
   const state = await send(app.deps, { method: 'GET', path: `/accounts/${accountId}/state`, sub });

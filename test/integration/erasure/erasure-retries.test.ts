@@ -1,19 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { createTestApp, openAccount, send, type TestApp } from '../../support/app.js';
 import { projectAll } from '../../support/stream.js';
 
 let app: TestApp;
 
-const open = async (sub: string) => {
-  const response = await send(app.deps, {
-    method: 'POST',
-    path: '/accounts',
-    sub,
-    body: { holderName: 'Retry Subject', currency: 'EUR' },
-  });
-  expect(response.status).toBe(201);
-  return String(response.body['accountId']);
-};
+const open = (sub: string) => openAccount(app.deps, sub, { holderName: 'Retry Subject' });
 
 const erase = (sub: string) => send(app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
 

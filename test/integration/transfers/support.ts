@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { expect } from 'vitest';
 import { AccountService } from '../../../lambdas/application/account-service.js';
 import { loadAccount } from '../../../lambdas/application/account-loader.js';
 import { systemClock } from '../../../lambdas/application/ports.js';
@@ -11,7 +10,13 @@ import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
 import { dispatchBatch, type StreamConsumer } from '../../../lambdas/event-store/event-stream.js';
 import { createTransfers, type Transfers } from '../../../lambdas/transfers/index.js';
-import { createTestApp, send, type TestApp, type TestResponse } from '../../support/app.js';
+import {
+  createTestApp,
+  openAccount as openTestAccount,
+  send,
+  type TestApp,
+  type TestResponse,
+} from '../../support/app.js';
 import { streamEventOf } from '../../support/stream.js';
 
 /** The write side and the transfer components, built over a given (possibly faulty) client. */
@@ -64,25 +69,13 @@ export const transferStack = (
   return { deps, store, service, transfers };
 };
 
-/** Opens an account over HTTP and returns its id. */
-export const openAccount = async (
+/** Opens an account over HTTP (10,000 minor units in it unless told) and returns its id. */
+export const openAccount = (
   deps: Dependencies,
   sub: string,
   options: { currency?: string; initialDeposit?: number } = {},
-): Promise<string> => {
-  const response = await send(deps, {
-    method: 'POST',
-    path: '/accounts',
-    sub,
-    body: {
-      holderName: 'Ada Lovelace',
-      currency: options.currency ?? 'EUR',
-      initialDeposit: options.initialDeposit ?? 10_000,
-    },
-  });
-  expect(response.status).toBe(201);
-  return String(response.body['accountId']);
-};
+): Promise<string> =>
+  openTestAccount(deps, sub, { ...options, initialDeposit: options.initialDeposit ?? 10_000 });
 
 export interface TransferRequest {
   readonly fromAccountId: string;
