@@ -1,13 +1,12 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { rebuildFunction, streamConsumer } from '../../lib/function-specs.js';
-import { nagPacks } from '../../lib/nag.js';
 import {
-  buildStack,
   environmentOf,
   functionPermissions,
   functionSpecs,
   logicalIdAt,
+  nagFindings as findings,
   resources,
   synthesize,
 } from './ledger-template.js';
@@ -17,19 +16,6 @@ const plain = synthesize();
 const example = synthesize(withExample);
 const busId = logicalIdAt(plain, 'Ledger/IntegrationEvents/Bus/Resource');
 const busArn = `{${busId}.Arn}`;
-
-const findings = (context: Record<string, unknown>): string[] => {
-  const { app } = buildStack(context);
-  return nagPacks(app).flatMap((pack) =>
-    pack
-      .validateScope(app)
-      .violations.flatMap((violation) =>
-        violation.violatingResources.map(
-          (resource) => `${violation.ruleName} ${String(resource.constructPath)}`,
-        ),
-      ),
-  );
-};
 
 describe('integration events in the stack', () => {
   it('creates one EventBridge bus and tells the stream consumer and the rebuild its name', () => {

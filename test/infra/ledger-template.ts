@@ -10,6 +10,7 @@ import {
   type FunctionSpec,
 } from '../../lib/function-specs.js';
 import { LedgerStack } from '../../lib/ledger-stack.js';
+import { nagPacks } from '../../lib/nag.js';
 
 /**
  * Every function the default stack builds: one per route, the stream consumer, the rebuild
@@ -151,4 +152,22 @@ export const environmentOf = (template: Template, functionId: string): Record<st
     throw new Error(`No function ${functionId}`);
   }
   return (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+};
+
+/**
+ * The unacknowledged cdk-nag findings (AWS Solutions and Serverless packs, errors and warnings
+ * alike) of the stack synthesized with a context, as `rule construct-path` lines. CI's
+ * `npx cdk synth` runs the same packs as validation plugins (bin/app.ts).
+ */
+export const nagFindings = (context: Record<string, unknown> = {}): string[] => {
+  const { app } = buildStack(context);
+  return nagPacks(app).flatMap((pack) =>
+    pack
+      .validateScope(app)
+      .violations.flatMap((violation) =>
+        violation.violatingResources.map(
+          (resource) => `${violation.ruleName} ${String(resource.constructPath)}`,
+        ),
+      ),
+  );
 };

@@ -3,25 +3,7 @@ import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { nagPacks } from '../../lib/nag.js';
-import { buildStack } from './ledger-template.js';
-
-/**
- * The unacknowledged cdk-nag findings (AWS Solutions and Serverless packs, errors and warnings
- * alike) of the stack synthesized with a context, as `rule construct-path` lines. CI's
- * `npx cdk synth` runs the same packs as validation plugins (bin/app.ts).
- */
-const findings = (context: Record<string, unknown> = {}): string[] => {
-  const { app } = buildStack(context);
-  return nagPacks(app).flatMap((pack) =>
-    pack
-      .validateScope(app)
-      .violations.flatMap((violation) =>
-        violation.violatingResources.map(
-          (resource) => `${violation.ruleName} ${String(resource.constructPath)}`,
-        ),
-      ),
-  );
-};
+import { buildStack, nagFindings as findings } from './ledger-template.js';
 
 const acknowledgements = (root: IConstruct): { path: string; id: string; reason: string }[] =>
   root.node.findAll().flatMap((construct) =>
