@@ -29,6 +29,7 @@ import { DynamoDbOwnerRegistry } from './event-store/owners.js';
 import { DynamoDbSnapshotStore, type SnapshotStore } from './event-store/snapshots.js';
 import type { CommandDeps } from './http/command-endpoint.js';
 import { currentTraceparent } from './log-scope.js';
+import { AccountQueries } from './projections/account-queries.js';
 import { ReadModelQueries } from './projections/queries.js';
 import { projectionApplier } from './projections/rebuild-registry.js';
 import { perAccount, type StreamConsumer } from './event-store/event-stream.js';
@@ -49,7 +50,8 @@ export interface Dependencies {
   readonly history: AccountHistory;
   readonly snapshots: SnapshotStore;
   readonly erasure: ErasureService;
-  readonly queries: ReadModelQueries;
+  /** The account read models, owner-checked and revealed. */
+  readonly accounts: AccountQueries;
   readonly consumers: readonly StreamConsumer[];
   readonly transfers: Transfers;
 }
@@ -130,7 +132,7 @@ export const buildDependencies = (
     snapshots: { store: snapshots, every: config.snapshotEvery },
     traceparent: currentTraceparent,
   });
-  const queries = new ReadModelQueries(client, {
+  const rows = new ReadModelQueries(client, {
     accountSummaries: config.tables.AccountSummaries,
     ledger: config.tables.Ledger,
   });
@@ -159,7 +161,7 @@ export const buildDependencies = (
       ids,
       ...usersOf(config),
     }),
-    queries,
+    accounts: new AccountQueries(rows, personalData),
     consumers: [...projectors(config, client, store), ...transfers.consumers],
     transfers,
   };

@@ -48,10 +48,15 @@ export class AccountHistory {
     private readonly snapshotEvery = 100,
   ) {}
 
-  private async owned(accountId: string, actorId: string, first?: RecordedEvent): Promise<boolean> {
+  /** The account's opening event when `actorId` owns it: the one owner check of the history. */
+  private async openedBy(
+    accountId: string,
+    actorId: string,
+    first?: RecordedEvent,
+  ): Promise<RecordedEvent | undefined> {
     const opening =
       first?.version === 1 ? first : (await this.store.load(accountId, { toVersion: 1 }))[0];
-    return ownerOf(opening) === actorId;
+    return ownerOf(opening) === actorId ? opening : undefined;
   }
 
   private async reveal(event: RecordedEvent, ownerId: string): Promise<RevealedEvent> {
@@ -76,7 +81,7 @@ export class AccountHistory {
       fromVersion: page.fromVersion,
       limit: page.limit + 1,
     });
-    if (!(await this.owned(accountId, actorId, events[0]))) {
+    if (!(await this.openedBy(accountId, actorId, events[0]))) {
       return 'account-not-found';
     }
     const shown = events.slice(0, page.limit);
@@ -94,8 +99,8 @@ export class AccountHistory {
     actorId: string,
     target: { version?: number; at?: string },
   ): Promise<StateView | HistoryError> {
-    const [opening] = await this.store.load(accountId, { toVersion: 1 });
-    if (!opening || ownerOf(opening) !== actorId) {
+    const opening = await this.openedBy(accountId, actorId);
+    if (!opening) {
       return 'account-not-found';
     }
     const limit: TimeTravelTarget = {

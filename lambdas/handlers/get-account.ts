@@ -1,5 +1,4 @@
 import type { Dependencies } from '../dependencies.js';
-import { summaryView } from '../http/account-views.js';
 import { etag, json } from '../http/json-response.js';
 import { httpHandler } from '../http/middleware.js';
 import { httpProblem } from '../http/problem.js';
@@ -13,12 +12,12 @@ export const getAccount = (deps: Dependencies) =>
     const { subject } = actorOf(event);
     const accountId = idParam(event);
     queryParams(event, noQuery);
-    const row = await deps.queries.summary(accountId);
+    const view = await deps.accounts.viewFor(accountId, subject);
     // Another owner's account is indistinguishable from a missing one.
-    if (!row || row.ownerId !== subject) {
+    if (!view) {
       throw httpProblem('account-not-found', 'No such account.');
     }
-    return json(200, await summaryView(deps.personalData, row), { etag: etag(row.version) });
+    return json(200, view, { etag: etag(view.version) });
   });
 
 export const handler = onColdStart(getAccount);

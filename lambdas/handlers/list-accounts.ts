@@ -1,5 +1,4 @@
 import type { Dependencies } from '../dependencies.js';
-import { summaryView } from '../http/account-views.js';
 import { json } from '../http/json-response.js';
 import { httpHandler } from '../http/middleware.js';
 import { actorOf, queryParams } from '../http/request.js';
@@ -11,9 +10,7 @@ export const listAccounts = (deps: Dependencies) =>
   httpHandler(async (event) => {
     const { subject } = actorOf(event);
     queryParams(event, noQuery);
-    const rows = await deps.queries.summariesOf(subject);
-    const accounts = await Promise.all(rows.map((row) => summaryView(deps.personalData, row)));
-    return json(200, { accounts });
+    return json(200, { accounts: await deps.accounts.viewsOf(subject) });
   });
 
 export const handler = onColdStart(listAccounts);

@@ -1,5 +1,4 @@
 import type { Dependencies } from '../dependencies.js';
-import { ledgerEntryView } from '../http/account-views.js';
 import { json } from '../http/json-response.js';
 import { httpHandler } from '../http/middleware.js';
 import { httpProblem } from '../http/problem.js';
@@ -13,18 +12,12 @@ export const listTransactions = (deps: Dependencies) =>
     const { subject } = actorOf(event);
     const accountId = idParam(event);
     const { limit = 25, cursor } = queryParams(event, transactionsQuery);
-    const row = await deps.queries.summary(accountId);
-    if (!row || row.ownerId !== subject) {
+    // An invalid cursor is answered by the HTTP edge (a 400), after the ownership check.
+    const page = await deps.accounts.transactionsFor(accountId, subject, { limit, cursor });
+    if (!page) {
       throw httpProblem('account-not-found', 'No such account.');
     }
-    // An invalid cursor is answered by the HTTP edge (a 400), after the ownership check above.
-    const page = await deps.queries.transactions(accountId, limit, cursor);
-    return json(200, {
-      transactions: await Promise.all(
-        page.items.map((item) => ledgerEntryView(deps.personalData, subject, item)),
-      ),
-      next: page.next,
-    });
+    return json(200, { transactions: page.items, next: page.next });
   });
 
 export const handler = onColdStart(listTransactions);

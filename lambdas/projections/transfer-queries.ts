@@ -1,5 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isEncryptedField, type PersonalData } from '../crypto/index.js';
+import type { PersonalData } from '../crypto/index.js';
+import { revealReference } from './revealed-views.js';
 import type { TransferRow, TransferStatus } from './transfer.projection.js';
 
 /** A transfer as its sender sees it (GET /transfers/{id}). */
@@ -78,18 +79,11 @@ export class TransferQueries {
     };
   }
 
-  private async reveal(row: SentRow): Promise<string | null> {
-    // Transfers sent before `reference` was declared personal hold it as recorded: plain text.
-    if (typeof row.reference === 'string') {
-      return row.reference;
-    }
-    if (!isEncryptedField(row.reference) || !row.referenceBinding) {
-      return null;
-    }
-    return this.personalData.decrypt(row.ownerId, row.reference, {
+  private reveal(row: SentRow): Promise<string | null> {
+    const binding = row.referenceBinding && {
       streamId: row.fromAccountId,
       ...row.referenceBinding,
-      field: 'reference',
-    });
+    };
+    return revealReference(this.personalData, row.ownerId, row.reference, binding);
   }
 }

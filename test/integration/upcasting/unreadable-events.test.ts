@@ -112,9 +112,9 @@ describe.each(cases)('an account holding $name', ({ event, error }) => {
 
     const unreadable = batch.Records[1]?.dynamodb?.SequenceNumber;
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: unreadable }] });
-    const summary = await app.deps.queries.summary(accountId);
+    const summary = await app.deps.accounts.rows.summary(accountId);
     expect(summary).toMatchObject({ version: 1, balance: 500 });
-    const ledger = await app.deps.queries.transactions(accountId, 10);
+    const ledger = await app.deps.accounts.rows.transactions(accountId, 10);
     expect(ledger.items.map((row) => row.version)).toEqual([1]);
   });
 

@@ -2,8 +2,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod/mini';
 import type { RevealedEvent, StateView } from '../../../lambdas/application/account-history.js';
 import type { ErasureOutcome } from '../../../lambdas/application/erasure-service.js';
-import type { ledgerEntryView, summaryView } from '../../../lambdas/http/account-views.js';
 import type * as views from '../../../lambdas/http/schemas/responses.js';
+import type { ledgerEntryView, summaryView } from '../../../lambdas/projections/revealed-views.js';
 import type { TransferView } from '../../../lambdas/projections/transfer-queries.js';
 
 // The document is generated from the view schemas; these checks make a view that returns a
