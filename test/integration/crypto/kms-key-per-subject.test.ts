@@ -2,24 +2,17 @@ import { createHash } from 'node:crypto';
 import { KMSInvalidStateException } from '@aws-sdk/client-kms';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  createKeyStore,
   createPersonalData,
   KeyServiceBusyError,
   SubjectErasedError,
 } from '../../../lambdas/crypto/index.js';
 import { createTestTables, type TestTables } from '../../support/dynamodb.js';
-import { ACCOUNT, fakeKms, throttled } from './fake-kms.js';
-import { holderContext, kmsSubjectConfig, newSubject, subjectKeyItem } from './support.js';
+import { fakeKms, throttled } from './fake-kms.js';
+import { holderContext, newSubject, subjectKeyItem, subjectKeyStore } from './support.js';
 
 let tables: TestTables;
 let kms: ReturnType<typeof fakeKms>;
-const keyStore = () =>
-  createKeyStore(kmsSubjectConfig(tables), {
-    documentClient: tables.client,
-    kmsClient: kms.client,
-    accountId: ACCOUNT,
-    kmsRetryDelaysMs: [1],
-  });
+const keyStore = () => subjectKeyStore(tables, kms);
 const fresh = () => createPersonalData(keyStore());
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const context = holderContext('acc-1');

@@ -1,14 +1,13 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  createKeyStore,
   createPersonalData,
   KeyStoreIntegrityError,
   sweepOrphanKeys,
 } from '../../../lambdas/crypto/index.js';
 import { createTestTables, type TestTables } from '../../support/dynamodb.js';
-import { ACCOUNT, fakeKms } from './fake-kms.js';
-import { holderContext, kmsSubjectConfig, newSubject, subjectKeyItem } from './support.js';
+import { fakeKms } from './fake-kms.js';
+import { holderContext, newSubject, subjectKeyItem, subjectKeyStore } from './support.js';
 
 // The KMS calls of a sweep, and what they answer:
 // - ListKeys: https://docs.aws.amazon.com/kms/latest/APIReference/API_ListKeys.html (every key of
@@ -24,13 +23,7 @@ const tag = { TagKey: 'ledger:purpose', TagValue: 'subject-data-key' };
 const hours = (n: number) => n * 60 * 60 * 1000;
 let tables: TestTables;
 let kms: ReturnType<typeof fakeKms>;
-const keyStore = () =>
-  createKeyStore(kmsSubjectConfig(tables), {
-    documentClient: tables.client,
-    kmsClient: kms.client,
-    accountId: ACCOUNT,
-    kmsRetryDelaysMs: [1],
-  });
+const keyStore = () => subjectKeyStore(tables, kms);
 const sweep = (options: { signal?: AbortSignal; scanPageSize?: number } = {}) =>
   sweepOrphanKeys({
     kms: kms.client,

@@ -10,20 +10,10 @@ import {
   NotFoundException,
 } from '@aws-sdk/client-kms';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createKeyStore,
-  createPersonalData,
-  KeyServiceError,
-} from '../../../lambdas/crypto/index.js';
+import { createPersonalData, KeyServiceError } from '../../../lambdas/crypto/index.js';
 import { createTestTables, type TestTables } from '../../support/dynamodb.js';
 import { ACCOUNT, fakeKms, throttled } from './fake-kms.js';
-import {
-  holderContext,
-  kmsSubjectConfig,
-  newSubject,
-  subjectKeyItem,
-  keyUsers,
-} from './support.js';
+import { holderContext, newSubject, subjectKeyItem, keyUsers, subjectKeyStore } from './support.js';
 
 // The KMS behaviour these tests hold the adapter to (no AWS account is reachable from here):
 // - CreateKey: https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html
@@ -45,13 +35,7 @@ import {
 let tables: TestTables;
 let kms: ReturnType<typeof fakeKms>;
 const $metadata = {};
-const keyStore = () =>
-  createKeyStore(kmsSubjectConfig(tables), {
-    documentClient: tables.client,
-    kmsClient: kms.client,
-    accountId: ACCOUNT,
-    kmsRetryDelaysMs: [1, 1, 1, 1, 1],
-  });
+const keyStore = () => subjectKeyStore(tables, kms, 5);
 const fresh = () => createPersonalData(keyStore());
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const context = holderContext('acc-1');

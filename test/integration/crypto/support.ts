@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyStrategy } from '../../../lambdas/config.js';
 import { loadConfig } from '../../../lambdas/config.js';
-import type { CipherBinding } from '../../../lambdas/crypto/index.js';
+import { createKeyStore, type CipherBinding } from '../../../lambdas/crypto/index.js';
 import type { TestTables } from '../../support/dynamodb.js';
+import { ACCOUNT, type fakeKms } from './fake-kms.js';
 
 /** A fresh directory for a master key file. */
 export const tempDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'ledger-crypto-'));
@@ -37,6 +38,18 @@ export const kmsSubjectConfig = (tables: TestTables) => ({
   ...cryptoConfig(tables, 'kms-key-per-subject'),
   kmsKeyUsers: keyUsers,
 });
+
+/**
+ * A `kms-key-per-subject` key store over the test's tables and a fake KMS, as the stack builds it,
+ * pausing 1 ms before each of `retries` retries of a throttled KMS call.
+ */
+export const subjectKeyStore = (tables: TestTables, kms: ReturnType<typeof fakeKms>, retries = 1) =>
+  createKeyStore(kmsSubjectConfig(tables), {
+    documentClient: tables.client,
+    kmsClient: kms.client,
+    accountId: ACCOUNT,
+    kmsRetryDelaysMs: Array.from({ length: retries }, () => 1),
+  });
 
 /** A fresh, opaque subject id. */
 export const newSubject = (): string => `user-${randomUUID()}`;
