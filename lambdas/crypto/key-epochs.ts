@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -6,6 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed } from '../conditional-writes.js';
 
 /**
  * The id of the epoch record in SubjectKeys. It holds a control character, which no subject can
@@ -32,9 +32,6 @@ export interface LiveWrappedKey {
   readonly keyRef: string;
   readonly wrappedKey: string;
 }
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException;
 
 /** The epoch record and the rotation's reads and writes of SubjectKeys; every write is conditional. */
 export class KeyEpochsTable {
@@ -144,7 +141,7 @@ export class KeyEpochsTable {
       await (command instanceof PutCommand ? this.client.send(command) : this.client.send(command));
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) {
+      if (isConditionalCheckFailed(error)) {
         return false;
       }
       throw error;

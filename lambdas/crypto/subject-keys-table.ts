@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -9,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { KeyStoreIntegrityError } from './errors.js';
 import { EPOCH_RECORD_ID } from './key-epochs.js';
+import { isConditionalCheckFailed } from '../conditional-writes.js';
 
 /** A subject with a usable data key. `wrappedKey` is the data key wrapped by `keyRef`. */
 export interface ActiveSubjectKey {
@@ -67,9 +67,6 @@ const fromItem = (item: Record<string, unknown>): SubjectKeyRecord => {
   };
 };
 
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException;
-
 /** The SubjectKeys table (PK subjectId): every write is conditional, so erasure always wins. */
 export class SubjectKeysTable {
   constructor(
@@ -98,7 +95,7 @@ export class SubjectKeysTable {
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) {
+      if (isConditionalCheckFailed(error)) {
         return false;
       }
       throw error;
@@ -166,7 +163,7 @@ export class SubjectKeysTable {
       );
       return Attributes ? fromItem(Attributes) : undefined;
     } catch (error) {
-      if (isConditionFailure(error)) {
+      if (isConditionalCheckFailed(error)) {
         return null;
       }
       throw error;

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -7,6 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { ErasureAudit, ErasureRecord, KeyReceipt } from '../application/ports.js';
+import { onConditionFailed } from '../conditional-writes.js';
 
 /** The Erasures table: one record per erased subject, started once, completed once. */
 export class DynamoDbErasureAudit implements ErasureAudit {
@@ -24,25 +24,31 @@ export class DynamoDbErasureAudit implements ErasureAudit {
 
   /** Starts the record, or returns the one a previous (possibly interrupted) call started. */
   async start(record: ErasureRecord): Promise<ErasureRecord> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: record,
-          ConditionExpression: 'attribute_not_exists(subjectId)',
-        }),
-      );
-      return record;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) {
-        throw error;
-      }
-      const existing = await this.get(record.subjectId);
-      if (!existing) {
-        throw error;
-      }
-      return existing;
+    const put = new PutCommand({
+      TableName: this.table,
+      Item: record,
+      ConditionExpression: 'attribute_not_exists(subjectId)',
+    });
+    return onConditionFailed(
+      async () => {
+        await this.client.send(put);
+        return record;
+      },
+      (error) => this.stored(record.subjectId, error, () => true),
+    );
+  }
+
+  /** The record that won a conditional write, when it is as `wanted`; else the failure stands. */
+  private async stored(
+    subjectId: string,
+    failure: Error,
+    wanted: (record: ErasureRecord) => boolean,
+  ): Promise<ErasureRecord> {
+    const existing = await this.get(subjectId);
+    if (!existing || !wanted(existing)) {
+      throw failure;
     }
+    return existing;
   }
 
   /**
@@ -55,39 +61,31 @@ export class DynamoDbErasureAudit implements ErasureAudit {
     completedAt: string,
     receipt: KeyReceipt,
   ): Promise<ErasureRecord> {
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { subjectId },
-          UpdateExpression:
-            'SET #status = :completed, completedAt = :at, accounts = :accounts, ' +
-            'accountCount = :count, keyDestroyedAt = :destroyed, reachesBackupsBy = :backupsBy, ' +
-            'backups = :backups',
-          ConditionExpression: '#status = :started',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':completed': 'completed',
-            ':started': 'started',
-            ':at': completedAt,
-            ':accounts': accounts,
-            ':count': accounts.length,
-            ':destroyed': receipt.keyDestroyedAt,
-            ':backupsBy': receipt.reachesBackupsBy,
-            ':backups': receipt.backups,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes as ErasureRecord;
-    } catch (error) {
-      const existing =
-        error instanceof ConditionalCheckFailedException ? await this.get(subjectId) : undefined;
-      if (existing?.status !== 'completed') {
-        throw error;
-      }
-      return existing;
-    }
+    const update = new UpdateCommand({
+      TableName: this.table,
+      Key: { subjectId },
+      UpdateExpression:
+        'SET #status = :completed, completedAt = :at, accounts = :accounts, ' +
+        'accountCount = :count, keyDestroyedAt = :destroyed, reachesBackupsBy = :backupsBy, ' +
+        'backups = :backups',
+      ConditionExpression: '#status = :started',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':completed': 'completed',
+        ':started': 'started',
+        ':at': completedAt,
+        ':accounts': accounts,
+        ':count': accounts.length,
+        ':destroyed': receipt.keyDestroyedAt,
+        ':backupsBy': receipt.reachesBackupsBy,
+        ':backups': receipt.backups,
+      },
+      ReturnValues: 'ALL_NEW',
+    });
+    return onConditionFailed(
+      async () => (await this.client.send(update)).Attributes as ErasureRecord,
+      (error) => this.stored(subjectId, error, (record) => record.status === 'completed'),
+    );
   }
 
   /**

@@ -1,5 +1,6 @@
-import { ConditionalCheckFailedException, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { onConditionFailed } from '../conditional-writes.js';
 
 /**
  * Who owns which streams, written in the same transaction as each stream's first event, so it is
@@ -55,20 +56,18 @@ export class DynamoDbOwnerRegistry implements OwnerRegistry {
   }
 
   async seal(ownerId: string, sealedAt: string): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { ownerId },
-          UpdateExpression: 'SET sealedAt = :at',
-          ConditionExpression: 'attribute_not_exists(sealedAt)',
-          ExpressionAttributeValues: { ':at': sealedAt },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) {
-        throw error;
-      }
-    }
+    await onConditionFailed(
+      () =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { ownerId },
+            UpdateExpression: 'SET sealedAt = :at',
+            ConditionExpression: 'attribute_not_exists(sealedAt)',
+            ExpressionAttributeValues: { ':at': sealedAt },
+          }),
+        ),
+      () => undefined,
+    );
   }
 }

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   PutCommand,
@@ -8,6 +7,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { onConditionFailed } from '../conditional-writes.js';
 
 /**
  * A snapshot of an account: its folded state at `version`. Snapshots hold no personal data: the
@@ -93,21 +93,19 @@ export class DynamoDbSnapshotStore implements SnapshotStore {
   }
 
   async put(snapshot: Snapshot): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: snapshot,
-          // A snapshot at a version is the same state whoever writes it: only another shape replaces it.
-          ConditionExpression: 'attribute_not_exists(version) OR stateSchema <> :schema',
-          ExpressionAttributeValues: { ':schema': snapshot.stateSchema },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) {
-        throw error;
-      }
-    }
+    await onConditionFailed(
+      () =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: snapshot,
+            // A snapshot at a version is the same state whoever writes it: only another shape replaces it.
+            ConditionExpression: 'attribute_not_exists(version) OR stateSchema <> :schema',
+            ExpressionAttributeValues: { ':schema': snapshot.stateSchema },
+          }),
+        ),
+      () => undefined,
+    );
   }
 
   async delete(accountId: string): Promise<void> {

@@ -1,0 +1,27 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+
+/**
+ * True when a DynamoDB write failed because its ConditionExpression was false (the item was not as
+ * the writer expected); never for throttling or any other failure.
+ */
+export const isConditionalCheckFailed = (
+  error: unknown,
+): error is ConditionalCheckFailedException => error instanceof ConditionalCheckFailedException;
+
+/**
+ * Runs a conditional write; when its condition fails, answers `onFailed(error)` instead (which may
+ * read the item that won, or rethrow). Any other error propagates as it is.
+ */
+export const onConditionFailed = async <T, F>(
+  write: () => Promise<T>,
+  onFailed: (error: ConditionalCheckFailedException) => F | Promise<F>,
+): Promise<T | F> => {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) {
+      throw error;
+    }
+    return await onFailed(error);
+  }
+};
