@@ -40,6 +40,8 @@ export interface Config {
   readonly localKeyEpochs: boolean;
   /** `kms-epoch` (and `local` with epochs): days an epoch key wraps new data keys. */
   readonly keyEpochDays: number;
+  /** `kms-epoch`: the first epoch's KMS key, created by the stack (ADR 0153). */
+  readonly kmsFirstEpochKeyId: string | undefined;
   readonly snapshotEvery: number;
   readonly idempotencyTtlSeconds: number;
   /** Time budget for retrying version conflicts before answering 409. */
@@ -93,6 +95,30 @@ const integrationOf = (
   webhookUrls: webhookUrlsOf(env['INTEGRATION_WEBHOOK_URLS']),
 });
 
+// The KMS settings the stack passes (lib/constructs/subject-keys.ts, epoch-keys.ts).
+const kmsOf = (
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<
+  Config,
+  | 'kmsEnvelopeKeyId'
+  | 'kmsAliasPrefix'
+  | 'kmsTagKey'
+  | 'kmsTagValue'
+  | 'kmsKeyUsers'
+  | 'kmsFirstEpochKeyId'
+> => ({
+  kmsEnvelopeKeyId: env['KMS_ENVELOPE_KEY_ID'],
+  kmsAliasPrefix: env['KMS_ALIAS_PREFIX'] ?? 'ledger-subject',
+  kmsTagKey: env['KMS_TAG_KEY'] ?? 'ledger:purpose',
+  kmsTagValue: env['KMS_TAG_VALUE'] ?? 'subject-data-key',
+  kmsKeyUsers: {
+    decrypt: roleList(env['KMS_DECRYPT_ROLE_ARNS']),
+    encrypt: roleList(env['KMS_ENCRYPT_ROLE_ARNS']),
+    retire: roleList(env['KMS_RETIRE_ROLE_ARNS']),
+  },
+  kmsFirstEpochKeyId: env['KMS_FIRST_EPOCH_KEY_ID'] || undefined,
+});
+
 /** Reads the configuration from an environment (defaults to `process.env`). */
 export const loadConfig = (
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -107,15 +133,7 @@ export const loadConfig = (
     region: env['AWS_REGION'],
     awsAccountId: env['AWS_ACCOUNT_ID'],
     keyStrategy: keyStrategyOf(env['KEY_STRATEGY']),
-    kmsEnvelopeKeyId: env['KMS_ENVELOPE_KEY_ID'],
-    kmsAliasPrefix: env['KMS_ALIAS_PREFIX'] ?? 'ledger-subject',
-    kmsTagKey: env['KMS_TAG_KEY'] ?? 'ledger:purpose',
-    kmsTagValue: env['KMS_TAG_VALUE'] ?? 'subject-data-key',
-    kmsKeyUsers: {
-      decrypt: roleList(env['KMS_DECRYPT_ROLE_ARNS']),
-      encrypt: roleList(env['KMS_ENCRYPT_ROLE_ARNS']),
-      retire: roleList(env['KMS_RETIRE_ROLE_ARNS']),
-    },
+    ...kmsOf(env),
     localMasterKeyFile: env['LOCAL_MASTER_KEY_FILE'] ?? '.data/master.key',
     localKeyEpochs: env['LOCAL_KEY_EPOCHS'] === 'true',
     keyEpochDays: positiveInt(env['KEY_EPOCH_DAYS'], 30, 'KEY_EPOCH_DAYS'),

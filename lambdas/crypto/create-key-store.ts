@@ -5,7 +5,7 @@ import { allTableSpecs, recoveryPeriodInDays } from '../../lib/table-specs.js';
 import { dirname, join } from 'node:path';
 import { untilKeyDeletion, untilRecoveryWindowEnds, type BackupHorizon } from './backup-horizon.js';
 import { EpochKeyWrapper, untilEpochKeyDeletion } from './epoch-key-wrapper.js';
-import { KmsEpochKeys, type EpochKeys } from './epoch-keys.js';
+import { EPOCH_KEY_SETTLE_MS, KmsEpochKeys, type EpochKeys } from './epoch-keys.js';
 import { EpochRotation } from './epoch-rotation.js';
 import { KeyEpochsTable } from './key-epochs.js';
 import { LocalEpochKeys } from './local-epoch-keys.js';
@@ -42,6 +42,7 @@ type StrategyConfig = Pick<
   | 'localMasterKeyFile'
   | 'localKeyEpochs'
   | 'keyEpochDays'
+  | 'kmsFirstEpochKeyId'
 >;
 
 const required = <T>(value: T | undefined, message: string): T => {
@@ -87,7 +88,7 @@ const epochKeysFor = (config: StrategyConfig, deps: KeyStoreDeps): EpochKeys =>
   config.keyStrategy === 'kms-epoch'
     ? new KmsEpochKeys(required(deps.kmsClient, 'kms-epoch needs a KMS client'), {
         tagKey: config.kmsTagKey,
-        tagValue: 'epoch-key',
+        tagValue: config.kmsTagValue,
       })
     : new LocalEpochKeys(join(dirname(config.localMasterKeyFile), 'epochs'), deps.now);
 
@@ -98,13 +99,22 @@ const epochKeysFor = (config: StrategyConfig, deps: KeyStoreDeps): EpochKeys =>
 export const createEpochRotation = (
   config: StrategyConfig,
   deps: KeyStoreDeps,
-  options: { timeLeftMs?: () => number } = {},
-): EpochRotation =>
-  new EpochRotation(
+  options: { timeLeftMs?: () => number; settleMs?: number } = {},
+): EpochRotation => {
+  const onKms = config.keyStrategy === 'kms-epoch';
+  return new EpochRotation(
     new KeyEpochsTable(deps.documentClient, config.tables.SubjectKeys),
     epochKeysFor(config, deps),
-    { periodDays: config.keyEpochDays, ...(deps.now ? { now: deps.now } : {}), ...options },
+    {
+      periodDays: config.keyEpochDays,
+      ...(deps.now ? { now: deps.now } : {}),
+      // On AWS a new key's tags must take effect before any function wraps under it.
+      settleMs: onKms ? EPOCH_KEY_SETTLE_MS : 0,
+      ...(onKms && config.kmsFirstEpochKeyId ? { firstKeyRef: config.kmsFirstEpochKeyId } : {}),
+      ...options,
+    },
   );
+};
 
 const wrapperFor = (config: StrategyConfig, deps: KeyStoreDeps): KeyWrapper => {
   if (usesEpochs(config)) {

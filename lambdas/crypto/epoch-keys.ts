@@ -17,6 +17,14 @@ import {
 } from './kms-support.js';
 
 /**
+ * How long a new epoch key waits before any function wraps under it: the functions may use epoch
+ * keys by their tag (IAM `aws:ResourceTag`), and "it might take up to five minutes for tag and
+ * alias changes to affect KMS key authorization"
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/abac.html). Twice that, for a margin.
+ */
+export const EPOCH_KEY_SETTLE_MS = 10 * 60_000;
+
+/**
  * The master keys of `kms-epoch`, one per epoch: create the next one, wrap and unwrap data keys
  * under one, move a wrapped key from one to the next without its plaintext, and destroy an old one.
  */

@@ -1,9 +1,10 @@
 import type { EpochKeys } from './epoch-keys.js';
+import { sweepUnder } from './epoch-sweep.js';
 import type { EpochRecord, KeyEpochsTable } from './key-epochs.js';
 
 const DAY_MS = 86_400_000;
 
-/** Epoch length when none is configured (`-c keyEpochDays=…` on the stack). */
+/** Epoch length when none is configured (`-c keyRotationDays=…` on the stack). */
 export const DEFAULT_EPOCH_DAYS = 30;
 
 export interface EpochRotationOptions {
@@ -13,6 +14,13 @@ export interface EpochRotationOptions {
   readonly pageSize?: number;
   /** Milliseconds this run may still take (Lambda's remaining time less a margin). */
   readonly timeLeftMs?: () => number;
+  /**
+   * How long a next epoch key waits between its creation and the switch to it (0: switch in the
+   * same run). On AWS its tags must first take effect for authorization (up to five minutes).
+   */
+  readonly settleMs?: number;
+  /** The first epoch's key when the deployment created it (the stack does); else it is created. */
+  readonly firstKeyRef?: string;
 }
 
 /** What one run did; `finished` is false when it ran out of time (the next run resumes). */
@@ -22,6 +30,8 @@ export interface RotationSummary {
   readonly rewrapped: number;
   readonly destroyed: boolean;
   readonly finished: boolean;
+  /** The next key exists but is still settling: a later run switches to it. */
+  readonly settling?: boolean;
 }
 
 /**
@@ -50,11 +60,18 @@ export class EpochRotation {
     if (found) {
       return found;
     }
-    const first = { epoch: 1, keyRef: await this.keys.createKey(1), startedAt: this.iso() };
+    const given = this.options.firstKeyRef;
+    const first = {
+      epoch: 1,
+      keyRef: given ?? (await this.keys.createKey(1)),
+      startedAt: this.iso(),
+    };
     if (await this.table.begin(first)) {
       return first;
     }
-    await this.keys.destroy(first.keyRef);
+    if (given === undefined) {
+      await this.keys.destroy(first.keyRef);
+    }
     return this.required();
   }
 
@@ -65,13 +82,17 @@ export class EpochRotation {
 
   /** One scheduled run: rotate when due (or `force`), then finish what a rotation left. */
   async run(force = false): Promise<RotationSummary> {
-    const { record, rotated } = await this.rotateIfDue(force);
+    const { record, rotated, settling } = await this.rotateIfDue(force);
     const done = { epoch: record.epoch, rotated, rewrapped: 0, destroyed: false, finished: true };
     const previous = record.previous;
+    if (settling) {
+      return { ...done, finished: false, settling };
+    }
     if (!previous || previous.destroyedBy !== undefined) {
       return done;
     }
-    const { rewrapped, clean } = await this.sweep(previous.keyRef, record.keyRef);
+    const keyRefs = { from: previous.keyRef, to: record.keyRef };
+    const { rewrapped, clean } = await sweepUnder(this.table, this.keys, keyRefs, this.options);
     if (!clean) {
       return { ...done, rewrapped, finished: false };
     }
@@ -81,70 +102,55 @@ export class EpochRotation {
   }
 
   /** A rotation still sweeping is finished first: there is at most one old key at a time. */
-  private async rotateIfDue(force: boolean): Promise<{ record: EpochRecord; rotated: boolean }> {
+  private async rotateIfDue(
+    force: boolean,
+  ): Promise<{ record: EpochRecord; rotated: boolean; settling?: boolean }> {
     const record = await this.current();
     const pending = record.previous !== undefined && record.previous.destroyedBy === undefined;
     if (pending || (!force && this.rotatesAt(record) > this.iso())) {
       return { record, rotated: false };
     }
-    const advanced = await this.advance(record);
+    return this.switchWhenSettled(record);
+  }
+
+  /** Names the next key if none is, and switches to it once its tags have settled. */
+  private async switchWhenSettled(
+    record: EpochRecord,
+  ): Promise<{ record: EpochRecord; rotated: boolean; settling?: boolean }> {
+    const next = record.next ?? (await this.prepare(record));
+    if (!next) {
+      return { record: await this.required(), rotated: false };
+    }
+    if (Date.parse(next.createdAt) + (this.options.settleMs ?? 0) > this.now().getTime()) {
+      return { record, rotated: false, settling: true };
+    }
+    const advanced = await this.advance(record, next.keyRef);
     return advanced
       ? { record: advanced, rotated: true }
       : { record: await this.required(), rotated: false };
   }
 
-  private async advance(from: EpochRecord): Promise<EpochRecord | undefined> {
-    const epoch = from.epoch + 1;
+  /** Creates the next epoch's key and names it; of two runs one names its key, the other's goes. */
+  private async prepare(from: EpochRecord): Promise<EpochRecord['next']> {
+    const next = { keyRef: await this.keys.createKey(from.epoch + 1), createdAt: this.iso() };
+    if (await this.table.prepare(from, next)) {
+      return next;
+    }
+    // Another run named its key first (or the epoch moved on): ours wraps nothing.
+    await this.keys.destroy(next.keyRef);
+    const now = await this.required();
+    return now.epoch === from.epoch ? now.next : undefined;
+  }
+
+  /** Switches to the named next key, conditionally on the epoch read (a lost race answers none). */
+  private async advance(from: EpochRecord, keyRef: string): Promise<EpochRecord | undefined> {
     const next: EpochRecord = {
-      epoch,
-      keyRef: await this.keys.createKey(epoch),
+      epoch: from.epoch + 1,
+      keyRef,
       startedAt: this.iso(),
       previous: { keyRef: from.keyRef },
     };
-    if (await this.table.advance(from, next)) {
-      return next;
-    }
-    // Another rotation won: its key is current, and ours wraps nothing.
-    await this.keys.destroy(next.keyRef);
-    return undefined;
-  }
-
-  /**
-   * Rewraps every live subject still under `from`, in passes over the table, until one full pass
-   * finds none (the epoch guard on creation keeps new subjects off `from` once it is not current).
-   */
-  private async sweep(from: string, to: string): Promise<{ rewrapped: number; clean: boolean }> {
-    let rewrapped = 0;
-    for (;;) {
-      const pass = await this.pass(from, to);
-      rewrapped += pass.rewrapped;
-      if (pass.found === undefined) {
-        return { rewrapped, clean: false };
-      }
-      if (pass.found === 0) {
-        return { rewrapped, clean: true };
-      }
-    }
-  }
-
-  /** One pass over the table; `found` is undefined when the run ran out of time during it. */
-  private async pass(from: string, to: string): Promise<{ found?: number; rewrapped: number }> {
-    let found = 0;
-    let rewrapped = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      if ((this.options.timeLeftMs?.() ?? Infinity) <= 0) {
-        return { rewrapped };
-      }
-      const page = await this.table.liveUnder(from, start, this.options.pageSize);
-      found += page.items.length;
-      for (const item of page.items) {
-        const wrapped = await this.keys.rewrap(from, to, item.subjectId, item.wrappedKey);
-        rewrapped += (await this.table.rewrapped(item, to, wrapped)) ? 1 : 0;
-      }
-      start = page.next;
-    } while (start);
-    return { found, rewrapped };
+    return (await this.table.advance(from, next)) ? next : undefined;
   }
 
   private async required(): Promise<EpochRecord> {

@@ -1,4 +1,5 @@
-export { createKeyStore, type KeyStoreDeps } from './create-key-store.js';
+export { createEpochRotation, createKeyStore, type KeyStoreDeps } from './create-key-store.js';
+export type { RotationSummary } from './epoch-rotation.js';
 export { MAX_CACHE_TTL_MS } from './data-key-cache.js';
 export type { CipherBinding } from '../application/ports.js';
 export { isEncryptedField, type EncryptedField } from './envelope.js';

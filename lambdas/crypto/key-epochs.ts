@@ -24,6 +24,12 @@ export interface EpochRecord {
     /** Set once it is scheduled for destruction (nothing live is wrapped under it any more). */
     readonly destroyedBy?: string;
   };
+  /**
+   * The key the next epoch will use, created ahead of the switch so that its tags have settled
+   * (tag-based authorization may lag a new key's tags by up to five minutes) before any function
+   * wraps under it.
+   */
+  readonly next?: { readonly keyRef: string; readonly createdAt: string };
 }
 
 /** A live subject's wrapped data key, as the rotation sweep reads it. */
@@ -71,6 +77,22 @@ export class KeyEpochsTable {
         UpdateExpression: 'SET epochRecord = :to',
         ConditionExpression: 'epochRecord.epoch = :from AND epochRecord.keyRef = :fromKey',
         ExpressionAttributeValues: { ':to': to, ':from': from.epoch, ':fromKey': from.keyRef },
+      }),
+    );
+  }
+
+  /** Names the next epoch's key; false when the epoch moved on or another run named one first. */
+  async prepare(from: EpochRecord, next: NonNullable<EpochRecord['next']>): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { subjectId: EPOCH_RECORD_ID },
+        UpdateExpression: 'SET epochRecord.#next = :next',
+        ConditionExpression:
+          'epochRecord.epoch = :from AND epochRecord.keyRef = :fromKey AND ' +
+          'attribute_not_exists(epochRecord.#next)',
+        ExpressionAttributeNames: { '#next': 'next' },
+        ExpressionAttributeValues: { ':next': next, ':from': from.epoch, ':fromKey': from.keyRef },
       }),
     );
   }

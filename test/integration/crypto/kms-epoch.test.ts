@@ -18,8 +18,9 @@ let kms: ReturnType<typeof fakeKms>;
 const config = () => cryptoConfig(tables, 'kms-epoch');
 const deps = () => ({ documentClient: tables.client, kmsClient: kms.client });
 const fresh = () => createPersonalData(createKeyStore(config(), deps()));
+// The settling of a new key's tags has its own tests (kms-epoch-stack.test.ts); here: none.
 const rotation = (timeLeftMs?: () => number) =>
-  createEpochRotation(config(), deps(), timeLeftMs ? { timeLeftMs } : {});
+  createEpochRotation(config(), deps(), { settleMs: 0, ...(timeLeftMs ? { timeLeftMs } : {}) });
 const context = holderContext('acc-1');
 const keyRefOf = async (subject: string): Promise<unknown> =>
   (await subjectKeyItem(tables, subject))?.['keyRef'];
