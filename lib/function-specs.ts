@@ -1,8 +1,7 @@
 /**
  * Every function of Ledger as plain data: construct ids, handler files, routes, and the table and
- * key access each is granted. Infrastructure data beside table-specs.ts (it was
- * lambdas/http/routes.ts): the CDK stack and the local server both read it, and it imports nothing
- * from lambdas/, so lib/ never does. No CDK import here: the local runtime must not load aws-cdk-lib.
+ * key access each is granted. The CDK stack and the local server both read it; it imports nothing
+ * from lambdas/ and no CDK (the local runtime must not load aws-cdk-lib).
  */
 import type { TableId } from './table-specs.js';
 
@@ -11,8 +10,8 @@ export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 /** What a function does with a table; the stack grants exactly these actions and no others. */
 export type TableAccess = 'read' | 'write' | 'read-write';
 
-/** What a function may do with personal-data keys (`sweep`: retire keys no subject uses). */
-export type KeyAccess = 'encrypt' | 'decrypt' | 'encrypt-decrypt' | 'erase' | 'sweep';
+/** What a function may do with personal-data keys (`sweep`, `rotate`: see the specs below). */
+export type KeyAccess = 'encrypt' | 'decrypt' | 'encrypt-decrypt' | 'erase' | 'sweep' | 'rotate';
 
 export interface FunctionSpec {
   /** CDK construct id, PascalCase. Never rename. */
@@ -174,10 +173,7 @@ export const rebuildFunction = {
   },
 } as const satisfies FunctionSpec;
 
-/**
- * Retires per-subject KMS keys that no SubjectKeys record uses (a lost race, a crash between
- * CreateKey and the record): on a schedule, `kms-key-per-subject` only.
- */
+/** Retires per-subject KMS keys no SubjectKeys record uses, on a schedule: kms-key-per-subject only. */
 export const keySweeper = {
   id: 'SweepSubjectKeys',
   handler: 'sweep-subject-keys',
@@ -191,4 +187,12 @@ export const erasureResumer = {
   handler: 'resume-erasures',
   tables: erasureTables,
   keys: 'erase',
+} as const satisfies FunctionSpec;
+
+/** Creates, rewraps under and destroys `kms-epoch` keys on a schedule (ADR 0153): kms-epoch only. */
+export const keyRotator = {
+  id: 'RotateKeyEpoch',
+  handler: 'rotate-key-epoch',
+  tables: { SubjectKeys: 'read-write' },
+  keys: 'rotate',
 } as const satisfies FunctionSpec;

@@ -5,7 +5,6 @@ import type { Function as LambdaFn } from 'aws-cdk-lib/aws-lambda';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import {
-  keySweeper,
   erasureResumer,
   rebuildFunction,
   routes,
@@ -16,27 +15,19 @@ import { acknowledge } from './acknowledge.js';
 import { ConsoleFiles, type ConsoleSignIn } from './constructs/console-files.js';
 import { ConsoleSite } from './constructs/console-site.js';
 import { LedgerHttpApi, type LedgerHttpApiProps } from './constructs/http-api.js';
-import { LedgerFunction, type LedgerFunctionProps } from './constructs/ledger-function.js';
+import { LedgerFunction } from './constructs/ledger-function.js';
 import { IntegrationEvents } from './constructs/integration-events.js';
 import { LedgerTables } from './constructs/ledger-tables.js';
 import { Operations } from './constructs/operations.js';
 import { StreamConsumer } from './constructs/stream-consumer.js';
-import { SubjectKeys } from './constructs/subject-keys.js';
 import { UserPoolIdentity } from './constructs/user-pool-identity.js';
+import { keyFunctions, keyOutputs, keysFor, type Sizing } from './key-functions.js';
 import { readSettings, type ExternalIssuer, type LedgerSettings } from './settings.js';
-
-type Sizing = Pick<LedgerFunctionProps, 'timeout' | 'memorySize' | 'scan'>;
 
 const routeSizing: Sizing = { timeout: Duration.seconds(10) };
 const consumerSizing: Sizing = { timeout: Duration.minutes(1) };
 const resumerSizing: Sizing = { timeout: Duration.minutes(5), scan: ['Erasures'] };
 const rebuildSizing: Sizing = { timeout: Duration.minutes(15), memorySize: 1024, scan: ['Events'] };
-// Holds the in-use key ARNs of every subject in memory (about 100 bytes each).
-const sweeperSizing: Sizing = {
-  timeout: Duration.minutes(15),
-  memorySize: 1024,
-  scan: ['SubjectKeys'],
-};
 
 /**
  * Ledger on AWS: tables from `lib/table-specs.ts`, one function per entry of the route table plus
@@ -49,20 +40,14 @@ export class LedgerStack extends Stack {
     super(scope, id, props);
     const settings = readSettings(this.node);
     const tables = new LedgerTables(this, 'Tables', { keyStrategy: settings.keyStrategy });
-    const keys = new SubjectKeys(this, 'SubjectKeys', { strategy: settings.keyStrategy });
+    const keys = keysFor(this, settings);
     const lambda = (spec: FunctionSpec, sizing: Sizing) =>
       new LedgerFunction(this, spec.id, { spec, tables, keys, ...sizing }).function;
 
     const routeFunctions = routes.map((spec) => ({ spec, function: lambda(spec, routeSizing) }));
     const consumer = lambda(streamConsumer, consumerSizing);
     const rebuild = lambda(rebuildFunction, rebuildSizing);
-    // Only per-subject keys can be left over by a creation; nothing to sweep otherwise.
-    const sweepers = (settings.keyStrategy === 'kms-key-per-subject' ? [keySweeper] : []).map(
-      (spec) => ({ id: spec.id, function: lambda(spec, sweeperSizing) }),
-    );
-    for (const sweeper of sweepers) {
-      keys.scheduleSweeper(sweeper.function);
-    }
+    const keyJobs = keyFunctions(keys, settings.keyStrategy, lambda);
     const resumer = lambda(erasureResumer, resumerSizing);
     this.scheduleResumer(resumer);
 
@@ -80,7 +65,7 @@ export class LedgerStack extends Stack {
         ...routeFunctions.map(({ spec, function: fn }) => ({ id: spec.id, function: fn })),
         { id: streamConsumer.id, function: consumer },
         { id: rebuildFunction.id, function: rebuild },
-        ...sweepers,
+        ...keyJobs,
         { id: erasureResumer.id, function: resumer },
       ],
       consumer,
@@ -97,7 +82,7 @@ export class LedgerStack extends Stack {
       UserPoolClientId: identity?.client.userPoolClientId,
       UserPoolWebClientId: identity?.webClient?.userPoolClientId,
       KeyStrategy: settings.keyStrategy,
-      EnvelopeKeyArn: keys.envelopeKey?.keyArn,
+      ...keyOutputs(keys),
       EventsTableName: tables.byId.Events.tableName,
       StreamConsumerFunctionName: consumer.functionName,
       RebuildFunctionName: rebuild.functionName,

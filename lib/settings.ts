@@ -3,7 +3,7 @@ import type { ExampleSubscriberSettings } from './constructs/integration-events.
 import { listContext, originsOf, stringContext, urlsOf } from './context-values.js';
 
 /** The key strategies a deployed stack can use (`local` is for DynamoDB Local only). */
-export type DeployedKeyStrategy = 'kms-key-per-subject' | 'kms-envelope';
+export type DeployedKeyStrategy = 'kms-key-per-subject' | 'kms-envelope' | 'kms-epoch';
 
 /** What the JWT authorizer trusts: an OIDC issuer whose access tokens carry `sub`. */
 export interface ExternalIssuer {
@@ -32,6 +32,8 @@ export interface UserPoolSettings {
 /** Deployment choices, read from CDK context (`cdk deploy -c keyStrategy=kms-envelope`). */
 export interface LedgerSettings {
   readonly keyStrategy: DeployedKeyStrategy;
+  /** `kms-epoch`: days each epoch key wraps new data keys (`-c keyRotationDays`, 30 by default). */
+  readonly keyRotationDays: number;
   /** Unset: the stack creates a Cognito user pool and app client and trusts them. */
   readonly externalIssuer: ExternalIssuer | undefined;
   readonly userPool: UserPoolSettings;
@@ -43,7 +45,11 @@ export interface LedgerSettings {
   readonly exampleSubscriber: ExampleSubscriberSettings | undefined;
 }
 
-const keyStrategies: readonly DeployedKeyStrategy[] = ['kms-key-per-subject', 'kms-envelope'];
+const keyStrategies: readonly DeployedKeyStrategy[] = [
+  'kms-key-per-subject',
+  'kms-envelope',
+  'kms-epoch',
+];
 
 const keyStrategyOf = (value = 'kms-key-per-subject'): DeployedKeyStrategy => {
   const strategy = keyStrategies.find((candidate) => candidate === value);
@@ -51,6 +57,18 @@ const keyStrategyOf = (value = 'kms-key-per-subject'): DeployedKeyStrategy => {
     throw new Error(`Context keyStrategy must be one of ${keyStrategies.join(', ')}`);
   }
   return strategy;
+};
+
+const rotationDaysOf = (node: Node, strategy: DeployedKeyStrategy): number => {
+  const given = stringContext(node, 'keyRotationDays');
+  if (given !== undefined && strategy !== 'kms-epoch') {
+    throw new Error('Context keyRotationDays applies to keyStrategy=kms-epoch only');
+  }
+  const days = Number(given ?? 30);
+  if (!Number.isSafeInteger(days) || days < 1 || days > 365) {
+    throw new Error('Context keyRotationDays must be a whole number of days from 1 to 365');
+  }
+  return days;
 };
 
 const externalIssuerOf = (node: Node): ExternalIssuer | undefined => {
@@ -136,8 +154,10 @@ const exampleSubscriberOf = (node: Node): ExampleSubscriberSettings | undefined 
 /** Reads and validates the stack's context; unknown values fail the synth rather than deploy wrong. */
 export const readSettings = (node: Node): LedgerSettings => {
   const externalIssuer = externalIssuerOf(node);
+  const keyStrategy = keyStrategyOf(stringContext(node, 'keyStrategy'));
   return {
-    keyStrategy: keyStrategyOf(stringContext(node, 'keyStrategy')),
+    keyStrategy,
+    keyRotationDays: rotationDaysOf(node, keyStrategy),
     externalIssuer,
     userPool: userPoolOf(node, externalIssuer !== undefined),
     corsOrigins: originsOf(node, 'corsOrigins'),

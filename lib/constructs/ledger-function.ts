@@ -12,7 +12,7 @@ import { bundlingOptions } from '../bundling-options.js';
 import { acknowledge } from '../acknowledge.js';
 import { tableSpecs, type TableId } from '../table-specs.js';
 import type { LedgerTables } from './ledger-tables.js';
-import type { SubjectKeys } from './subject-keys.js';
+import type { KeyGrants } from './subject-keys.js';
 import { tableStatements } from './table-grants.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,7 +45,7 @@ const observability = {
 export interface LedgerFunctionProps {
   readonly spec: FunctionSpec;
   readonly tables: LedgerTables;
-  readonly keys: SubjectKeys;
+  readonly keys: KeyGrants;
   readonly timeout: Duration;
   readonly memorySize?: number;
   /** Tables it may scan: only a full replay scans (its source); every other read is by key. */

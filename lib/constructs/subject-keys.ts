@@ -10,13 +10,21 @@ import type { KeyAccess } from '../function-specs.js';
 import type { DeployedKeyStrategy } from '../settings.js';
 
 export interface SubjectKeysProps {
-  readonly strategy: DeployedKeyStrategy;
+  readonly strategy: Exclude<DeployedKeyStrategy, 'kms-epoch'>;
 }
+
+/** What a function construct asks of the key strategy: its settings, and IAM for its access. */
+export interface KeyGrants {
+  readonly environment: Readonly<Record<string, string>>;
+  denyKeyPolicyChanges(role: IRole): void;
+  grant(role: IRole, access: KeyAccess): void;
+}
+
+/** The tag key every Ledger KMS key carries (its value names the stack and the strategy). */
+export const tagKey = 'ledger:purpose';
 
 /** Pinned logical id of the `kms-envelope` key: replacing it would make every subject unreadable. */
 const envelopeKeyLogicalId = 'EnvelopeKey';
-
-const tagKey = 'ledger:purpose';
 
 /** What each access does with the one envelope key (granted by IAM on that key's ARN). */
 const envelopeActions = {
@@ -27,6 +35,7 @@ const envelopeActions = {
   // disables, deletes or inspects this key.
   erase: ['kms:Decrypt'],
   sweep: [],
+  rotate: [],
 } as const satisfies Record<KeyAccess, readonly string[]>;
 
 /** Which statements of a subject key's policy name a role with this access. */
@@ -36,6 +45,7 @@ const keyPolicyRoles = {
   'encrypt-decrypt': ['encrypt', 'decrypt'],
   erase: ['decrypt', 'retire'],
   sweep: ['retire'],
+  rotate: [],
 } as const satisfies Record<KeyAccess, readonly KeyUse[]>;
 
 type KeyUse = 'decrypt' | 'encrypt' | 'retire';
@@ -56,7 +66,7 @@ const sweepEvery = Duration.hours(6);
  * `kms-envelope`: one stack-owned key wraps every data key. Either way no function may change a
  * key policy.
  */
-export class SubjectKeys extends Construct {
+export class SubjectKeys extends Construct implements KeyGrants {
   /** KEY_STRATEGY and the KMS_* settings `lambdas/config.ts` reads. */
   readonly environment: Readonly<Record<string, string>>;
   readonly envelopeKey: Key | undefined;

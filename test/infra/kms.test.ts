@@ -48,6 +48,7 @@ describe('kms-key-per-subject (the default)', () => {
     'encrypt-decrypt': creation,
     erase: [],
     sweep: ['kms:ListKeys'],
+    rotate: [],
   };
   const roleArn = (id: string) => `{${logicalIdAt(template, `Ledger/${id}/Role/Resource`)}.Arn}`;
   const rolesWith = (...accesses: KeyAccess[]) =>
@@ -180,6 +181,7 @@ describe('kms-envelope', () => {
     // Erasure deletes the wrapped data key; the shared key itself is never disabled.
     erase: ['kms:Decrypt'],
     sweep: [],
+    rotate: [],
   };
 
   it.each(envelopeSpecs.map((spec) => [spec.id, spec] as const))(

@@ -22,6 +22,7 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
   it.each([
     ['the default stack', {}],
     ['kms-envelope', { keyStrategy: 'kms-envelope' }],
+    ['kms-epoch', { keyStrategy: 'kms-epoch' }],
     ['an external issuer', { jwtIssuer: 'https://id.example.com/', jwtAudience: 'ledger' }],
     [
       'required MFA, a browser client and CORS',

@@ -8,6 +8,7 @@ describe('readSettings', () => {
   it('defaults to a key per subject, the stack user pool with optional MFA, no CORS, no e-mail', () => {
     expect(settingsFor({})).toEqual({
       keyStrategy: 'kms-key-per-subject',
+      keyRotationDays: 30,
       externalIssuer: undefined,
       userPool: { mfa: 'optional', webClient: undefined },
       corsOrigins: [],
@@ -17,6 +18,26 @@ describe('readSettings', () => {
 
   it('reads the envelope strategy', () => {
     expect(settingsFor({ keyStrategy: 'kms-envelope' }).keyStrategy).toBe('kms-envelope');
+  });
+
+  it('reads kms-epoch with its rotation period, 30 days unless given', () => {
+    expect(settingsFor({ keyStrategy: 'kms-epoch' })).toMatchObject({
+      keyStrategy: 'kms-epoch',
+      keyRotationDays: 30,
+    });
+    expect(settingsFor({ keyStrategy: 'kms-epoch', keyRotationDays: '7' }).keyRotationDays).toBe(7);
+  });
+
+  it.each(['0', '366', '1.5', 'monthly', '-30'])('rejects keyRotationDays %j', (days) => {
+    expect(() => settingsFor({ keyStrategy: 'kms-epoch', keyRotationDays: days })).toThrow(
+      /keyRotationDays must be a whole number of days from 1 to 365/,
+    );
+  });
+
+  it('rejects keyRotationDays under a strategy without epochs', () => {
+    expect(() => settingsFor({ keyStrategy: 'kms-envelope', keyRotationDays: '30' })).toThrow(
+      /keyRotationDays applies to keyStrategy=kms-epoch only/,
+    );
   });
 
   it('treats an empty keyStrategy as the default', () => {
