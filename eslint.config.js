@@ -32,7 +32,8 @@ const pureSyntax = [
 ];
 
 // Layers (docs/adr/0130): every folder of lambdas/ imports only the layers below it, so no import
-// runs back up. From the top: handlers/ and dependencies.ts (the composition root); http/;
+// runs back up. From the top: handlers/ and the composition roots (dependencies.ts and its core-,
+// read-, erasure- and stream- parts); http/;
 // transfers/ (the process manager) and integration/ (the integration event publisher), which
 // use the application; application/; the ports and adapters side by side
 // (event-store/, crypto/, projections/, identity/, which may use application/ports.ts and no
@@ -41,23 +42,24 @@ const pureSyntax = [
 // client) serve
 // every layer but domain/ and import none of them. lib/ is infrastructure and never imports
 // lambdas/; lambdas/ reads only lib/'s plain data (table and function specs, metric names).
+const compositionRoots = '(?:core-|read-|erasure-|stream-)?dependencies';
 const layersAbove = {
-  http: ['handlers', 'dependencies'],
-  transfers: ['handlers', 'dependencies', 'http'],
+  http: ['handlers', compositionRoots],
+  transfers: ['handlers', compositionRoots, 'http'],
   application: [
     'handlers',
-    'dependencies',
+    compositionRoots,
     'http',
     'transfers',
     'integration',
     'projections',
     'identity',
   ],
-  adapters: ['handlers', 'dependencies', 'http', 'transfers', 'integration'],
+  adapters: ['handlers', compositionRoots, 'http', 'transfers', 'integration'],
   shared: [
     'handlers',
     'crypto',
-    'dependencies',
+    compositionRoots,
     'http',
     'transfers',
     'integration',
@@ -93,10 +95,10 @@ const zones = [
   { files: ['lambdas/**/*.ts'], patterns: [] },
   {
     files: ['lambdas/*.ts'],
-    ignores: ['lambdas/dependencies.ts'],
+    ignores: ['lambdas/*dependencies.ts'],
     patterns: [noneOf('\\./', layersAbove.shared)],
   },
-  { files: ['lambdas/dependencies.ts', 'lambdas/handlers/**/*.ts'], patterns: [] },
+  { files: ['lambdas/*dependencies.ts', 'lambdas/handlers/**/*.ts'], patterns: [] },
   { files: ['lambdas/http/**/*.ts'], patterns: [below(layersAbove.http)] },
   { files: ['lambdas/transfers/**/*.ts'], patterns: [below(layersAbove.transfers)], system: true },
   { files: ['lambdas/integration/**/*.ts'], patterns: [below(layersAbove.transfers)] },

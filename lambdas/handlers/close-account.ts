@@ -1,3 +1,4 @@
+import { coreDependencies } from '../core-dependencies.js';
 import { accountCommandHandler } from '../http/account-command-handler.js';
 import { closeBody } from '../http/schemas/account-commands.js';
 import { onColdStart } from './cold-start.js';
@@ -9,4 +10,4 @@ export const closeAccount = accountCommandHandler(closeBody, (actor) => ({
   data: {},
 }));
 
-export const handler = onColdStart(closeAccount);
+export const handler = onColdStart(closeAccount, coreDependencies);

@@ -1,3 +1,4 @@
+import { coreDependencies } from '../core-dependencies.js';
 import { accountCommandHandler } from '../http/account-command-handler.js';
 import { depositBody } from '../http/schemas/account-commands.js';
 import { onColdStart } from './cold-start.js';
@@ -9,4 +10,4 @@ export const depositMoney = accountCommandHandler(depositBody, (actor, { amount,
   data: { amount, ...(currency === undefined ? {} : { currency }) },
 }));
 
-export const handler = onColdStart(depositMoney);
+export const handler = onColdStart(depositMoney, coreDependencies);

@@ -1,4 +1,4 @@
-import type { Dependencies } from '../dependencies.js';
+import { erasureDependencies, type ErasureDependencies } from '../erasure-dependencies.js';
 import { json } from '../http/json-response.js';
 import { httpHandler } from '../http/middleware.js';
 import { httpProblem } from '../http/problem.js';
@@ -11,7 +11,7 @@ import { onColdStart } from './cold-start.js';
  * DELETE /me/personal-data: erases the caller by crypto-shredding; 202 with what was erased, or 409
  * naming the accounts that still hold money or have transfers pending (ADR 0097).
  */
-export const erasePersonalData = (deps: Dependencies) =>
+export const erasePersonalData = (deps: ErasureDependencies) =>
   httpHandler(async (event) => {
     const { subject: subjectId } = actorOf(event);
     queryParams(event, noQuery);
@@ -30,4 +30,4 @@ export const erasePersonalData = (deps: Dependencies) =>
     return json(202, answer.outcome);
   });
 
-export const handler = onColdStart(erasePersonalData);
+export const handler = onColdStart(erasePersonalData, erasureDependencies);

@@ -1,4 +1,4 @@
-import type { Dependencies } from '../dependencies.js';
+import { readDependencies, type ReadDependencies } from '../read-dependencies.js';
 import { etag, json } from '../http/json-response.js';
 import { httpHandler } from '../http/middleware.js';
 import { httpProblem } from '../http/problem.js';
@@ -7,7 +7,7 @@ import { noQuery } from '../http/schemas/queries.js';
 import { onColdStart } from './cold-start.js';
 
 /** GET /accounts/{id}: the account's summary from the read model (eventually consistent). */
-export const getAccount = (deps: Dependencies) =>
+export const getAccount = (deps: ReadDependencies) =>
   httpHandler(async (event) => {
     const { subject } = actorOf(event);
     const accountId = idParam(event);
@@ -20,4 +20,4 @@ export const getAccount = (deps: Dependencies) =>
     return json(200, view, { etag: etag(view.version) });
   });
 
-export const handler = onColdStart(getAccount);
+export const handler = onColdStart(getAccount, readDependencies);

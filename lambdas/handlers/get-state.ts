@@ -1,4 +1,4 @@
-import type { Dependencies } from '../dependencies.js';
+import { readDependencies, type ReadDependencies } from '../read-dependencies.js';
 import { etag, json } from '../http/json-response.js';
 import { historyProblem } from '../http/history-problems.js';
 import { httpHandler } from '../http/middleware.js';
@@ -7,7 +7,7 @@ import { stateQuery } from '../http/schemas/queries.js';
 import { onColdStart } from './cold-start.js';
 
 /** GET /accounts/{id}/state[?version=N|?at=ISO]: state rebuilt from the event store. */
-export const getState = (deps: Dependencies) =>
+export const getState = (deps: ReadDependencies) =>
   httpHandler(async (event) => {
     const { subject } = actorOf(event);
     const accountId = idParam(event);
@@ -22,4 +22,4 @@ export const getState = (deps: Dependencies) =>
     return json(200, view, { etag: etag(view.version) });
   });
 
-export const handler = onColdStart(getState);
+export const handler = onColdStart(getState, readDependencies);

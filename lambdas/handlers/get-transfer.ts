@@ -1,4 +1,4 @@
-import type { Dependencies } from '../dependencies.js';
+import { readDependencies, type ReadDependencies } from '../read-dependencies.js';
 import { json } from '../http/json-response.js';
 import { httpHandler } from '../http/middleware.js';
 import { httpProblem } from '../http/problem.js';
@@ -7,7 +7,7 @@ import { noQuery } from '../http/schemas/queries.js';
 import { onColdStart } from './cold-start.js';
 
 /** GET /transfers/{id}: the transfer's status from the read model, for its sender only. */
-export const getTransfer = (deps: Dependencies) =>
+export const getTransfer = (deps: ReadDependencies) =>
   httpHandler(async (event) => {
     const { subject } = actorOf(event);
     const transferId = idParam(event, 'transfer');
@@ -20,4 +20,4 @@ export const getTransfer = (deps: Dependencies) =>
     return json(200, view);
   });
 
-export const handler = onColdStart(getTransfer);
+export const handler = onColdStart(getTransfer, readDependencies);

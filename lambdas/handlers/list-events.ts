@@ -1,4 +1,4 @@
-import type { Dependencies } from '../dependencies.js';
+import { readDependencies, type ReadDependencies } from '../read-dependencies.js';
 import { json } from '../http/json-response.js';
 import { historyProblem } from '../http/history-problems.js';
 import { httpHandler } from '../http/middleware.js';
@@ -7,7 +7,7 @@ import { eventsQuery } from '../http/schemas/queries.js';
 import { onColdStart } from './cold-start.js';
 
 /** GET /accounts/{id}/events?fromVersion&limit: the raw history, personal data decrypted or erased. */
-export const listEvents = (deps: Dependencies) =>
+export const listEvents = (deps: ReadDependencies) =>
   httpHandler(async (event) => {
     const { subject } = actorOf(event);
     const accountId = idParam(event);
@@ -19,4 +19,4 @@ export const listEvents = (deps: Dependencies) =>
     return json(200, page);
   });
 
-export const handler = onColdStart(listEvents);
+export const handler = onColdStart(listEvents, readDependencies);

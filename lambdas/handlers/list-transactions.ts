@@ -1,4 +1,4 @@
-import type { Dependencies } from '../dependencies.js';
+import { readDependencies, type ReadDependencies } from '../read-dependencies.js';
 import { json } from '../http/json-response.js';
 import { httpHandler } from '../http/middleware.js';
 import { httpProblem } from '../http/problem.js';
@@ -7,7 +7,7 @@ import { transactionsQuery } from '../http/schemas/queries.js';
 import { onColdStart } from './cold-start.js';
 
 /** GET /accounts/{id}/transactions?limit&cursor: ledger rows, newest first, paginated. */
-export const listTransactions = (deps: Dependencies) =>
+export const listTransactions = (deps: ReadDependencies) =>
   httpHandler(async (event) => {
     const { subject } = actorOf(event);
     const accountId = idParam(event);
@@ -20,4 +20,4 @@ export const listTransactions = (deps: Dependencies) =>
     return json(200, { transactions: page.items, next: page.next });
   });
 
-export const handler = onColdStart(listTransactions);
+export const handler = onColdStart(listTransactions, readDependencies);

@@ -1,4 +1,4 @@
-import type { Dependencies } from '../dependencies.js';
+import { coreDependencies, type CoreDependencies } from '../core-dependencies.js';
 import { accountCommandResponse } from '../http/account-views.js';
 import { runCommand } from '../http/command-endpoint.js';
 import { httpHandler } from '../http/middleware.js';
@@ -7,7 +7,7 @@ import { openAccountBody } from '../http/schemas/account-commands.js';
 import { onColdStart } from './cold-start.js';
 
 /** POST /accounts: opens an account for the caller; 201 with its id and a Location. */
-export const openAccount = (deps: Dependencies) =>
+export const openAccount = (deps: CoreDependencies) =>
   httpHandler(async (event) => {
     const actor = actorOf(event);
     const { holderName, currency, initialDeposit } = jsonBody(event, openAccountBody);
@@ -25,4 +25,4 @@ export const openAccount = (deps: Dependencies) =>
     });
   });
 
-export const handler = onColdStart(openAccount);
+export const handler = onColdStart(openAccount, coreDependencies);

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
-import type { Dependencies } from '../dependencies.js';
+import { dependencies, type Dependencies } from '../dependencies.js';
 import { logger } from '../observability.js';
 import { integrationPublishing, replayApplier, type PublishDeps } from '../integration/index.js';
 import type { RebuildProgress } from '../projections/rebuild.js';
@@ -97,4 +97,4 @@ export const rebuildProjectionHandler =
  * Replays the Events table into a read table, and republishes it when asked:
  * `{ projection?, republish?, totalSegments?, segments? }`.
  */
-export const handler = onColdStart(rebuildProjectionHandler);
+export const handler = onColdStart(rebuildProjectionHandler, dependencies);

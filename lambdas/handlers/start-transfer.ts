@@ -1,4 +1,4 @@
-import type { Dependencies } from '../dependencies.js';
+import { coreDependencies, type CoreDependencies } from '../core-dependencies.js';
 import { json } from '../http/json-response.js';
 import { runCommand } from '../http/command-endpoint.js';
 import { httpHandler } from '../http/middleware.js';
@@ -11,7 +11,7 @@ import { onColdStart } from './cold-start.js';
  * POST /transfers: debits the caller's source account (the only write) and answers 202 pending;
  * the transfer process credits the target, or reverses the debit if the target refuses.
  */
-export const startTransfer = (deps: Dependencies) =>
+export const startTransfer = (deps: CoreDependencies) =>
   httpHandler(async (event) => {
     const actor = actorOf(event);
     const { fromAccountId, toAccountId, amount, reference } = jsonBody(event, startTransferBody);
@@ -49,4 +49,4 @@ export const startTransfer = (deps: Dependencies) =>
     });
   });
 
-export const handler = onColdStart(startTransfer);
+export const handler = onColdStart(startTransfer, coreDependencies);

@@ -1,3 +1,4 @@
+import { streamDependencies, type StreamDependencies } from '../stream-dependencies.js';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { projectionLagMs } from '../projections/projection-lag.js';
 import { dispatchBatch } from '../event-store/event-stream.js';
@@ -9,7 +10,8 @@ import { onColdStart } from './cold-start.js';
  * The one reader of the Events stream: hands every batch to each projector and process manager,
  * then publishes the integration events of what they all took (when a destination is configured).
  */
-export const handler = onColdStart((deps) => {
+/** Builds the stream consumer from a dependency graph (tests pass their own). */
+export const streamConsumer = (deps: StreamDependencies) => {
   const publishing = integrationPublishing(deps);
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const projected = await dispatchBatch(event, deps.consumers);
@@ -24,4 +26,6 @@ export const handler = onColdStart((deps) => {
     );
     return response;
   };
-});
+};
+
+export const handler = onColdStart(streamConsumer, streamDependencies);

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { sweepOrphanKeys, type SweepReport } from '../crypto/index.js';
-import type { Dependencies } from '../dependencies.js';
+import { dependencies, type Dependencies } from '../dependencies.js';
 import { logger } from '../observability.js';
 import { onColdStart } from './cold-start.js';
 
@@ -30,4 +30,4 @@ export const sweepSubjectKeysHandler =
   };
 
 /** Retires per-subject KMS keys that no SubjectKeys record uses (EventBridge schedule). */
-export const handler = onColdStart(sweepSubjectKeysHandler);
+export const handler = onColdStart(sweepSubjectKeysHandler, dependencies);

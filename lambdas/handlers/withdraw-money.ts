@@ -1,3 +1,4 @@
+import { coreDependencies } from '../core-dependencies.js';
 import { accountCommandHandler } from '../http/account-command-handler.js';
 import { withdrawBody } from '../http/schemas/account-commands.js';
 import { onColdStart } from './cold-start.js';
@@ -9,4 +10,4 @@ export const withdrawMoney = accountCommandHandler(withdrawBody, (actor, { amoun
   data: { amount },
 }));
 
-export const handler = onColdStart(withdrawMoney);
+export const handler = onColdStart(withdrawMoney, coreDependencies);

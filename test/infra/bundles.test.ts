@@ -34,7 +34,63 @@ const packagesIn = async (handler: string): Promise<Set<string>> => {
   return new Set(names);
 };
 
+// Issue 16 item 4: every function's minified bundle (without its source map) under 120 KB.
+const BUNDLE_LIMIT_BYTES = 120 * 1000;
+
+const minified = async (handler: string) => {
+  const result = await build({
+    entryPoints: [resolve('lambdas/handlers', `${handler}.ts`)],
+    bundle: true,
+    write: false,
+    outfile: 'out/index.mjs',
+    platform: bundlingOptions.platform,
+    target: bundlingOptions.target,
+    format: bundlingOptions.format,
+    minify: bundlingOptions.minify,
+    treeShaking: bundlingOptions.treeShaking,
+    mainFields: [...bundlingOptions.mainFields],
+    banner: { js: bundlingOptions.banner },
+    external: [...bundlingOptions.externalModules],
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const output = Object.values(result.metafile.outputs)[0];
+  return {
+    bytes: result.outputFiles[0]?.contents.byteLength ?? 0,
+    inputs: Object.keys(result.metafile.inputs),
+    sdks: new Set((output?.imports ?? []).map((entry) => entry.path)),
+  };
+};
+
+const commandAndQueryFunctions = routes.filter((spec) => !['ErasePersonalData'].includes(spec.id));
+
 describe('function bundles', () => {
+  it.each([...routes, streamConsumer].map((spec) => [spec.id, spec.handler] as const))(
+    '%s is under 120 KB minified',
+    async (_, handler) => {
+      const { bytes } = await minified(handler);
+
+      expect(bytes).toBeGreaterThan(10_000);
+      expect(bytes).toBeLessThan(BUNDLE_LIMIT_BYTES);
+    },
+  );
+
+  it.each(commandAndQueryFunctions.map((spec) => [spec.id, spec.handler] as const))(
+    '%s carries no stream, erasure or Cognito code (its wiring is the core or the read side)',
+    async (_, handler) => {
+      const { inputs, sdks } = await minified(handler);
+
+      const foreign = inputs.filter((input) =>
+        /lambdas\/(transfers\/transfer-process|projections\/(ledger|summary)-writer|application\/erasure-service|identity\/)/.test(
+          input,
+        ),
+      );
+      expect(foreign).toEqual([]);
+      expect(sdks.has('@aws-sdk/client-cognito-identity-provider')).toBe(false);
+      expect(sdks.has('@aws-sdk/client-dynamodb')).toBe(true);
+    },
+  );
+
   it.each([...routes, streamConsumer].map((spec) => [spec.id, spec.handler] as const))(
     '%s bundles no X-Ray SDK and no Powertools Tracer or Logger',
     async (_, handler) => {

@@ -1,0 +1,63 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { ErasureService } from './application/erasure-service.js';
+import type { UserDirectory } from './application/ports.js';
+import { loadConfig, type Config } from './config.js';
+import {
+  buildCoreDependencies,
+  type CoreDependencies,
+  type DependencyOverrides,
+} from './core-dependencies.js';
+import { DynamoDbErasureAudit } from './event-store/erasure-audit-table.js';
+import { DynamoDbOwnerRegistry } from './event-store/owners.js';
+import { CognitoUserDirectory } from './identity/cognito-user-directory.js';
+
+/** The erasure functions' graph: the core plus the erasure service (and the user pool, if any). */
+export interface ErasureDependencies extends CoreDependencies {
+  readonly erasure: ErasureService;
+}
+
+/** The stack's own user pool, only when configuration names one (never locally). */
+const usersOf = (config: Config): { users?: UserDirectory } =>
+  config.cognitoUserPoolId
+    ? {
+        users: new CognitoUserDirectory(
+          new CognitoIdentityProviderClient({
+            ...(config.region ? { region: config.region } : {}),
+          }),
+          config.cognitoUserPoolId,
+        ),
+      }
+    : {};
+
+/** The erasure service on top of a core (dependencies.ts builds the same on the same core). */
+export const erasureSideOf = (core: CoreDependencies): ErasureDependencies => {
+  const { config, client, service, store, personalData, clock, ids, snapshots } = core;
+  return {
+    ...core,
+    erasure: new ErasureService({
+      personalData,
+      service,
+      store,
+      snapshots,
+      audit: new DynamoDbErasureAudit(client, config.tables.Erasures),
+      owners: new DynamoDbOwnerRegistry(client, config.tables.Owners),
+      clock,
+      ids,
+      ...usersOf(config),
+    }),
+  };
+};
+
+/** Builds the erasure graph for a configuration (tests pass their own). */
+export const buildErasureDependencies = (
+  config: Config,
+  overrides: DependencyOverrides = {},
+): ErasureDependencies => erasureSideOf(buildCoreDependencies(config, overrides));
+
+let built: ErasureDependencies | undefined;
+
+/** The process-wide erasure dependencies, built from the environment on first use (cold start). */
+export const erasureDependencies = (): ErasureDependencies => {
+  built ??= buildErasureDependencies(loadConfig());
+  return built;
+};
