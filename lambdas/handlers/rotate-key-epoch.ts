@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { createEpochRotation, KeyServiceBusyError, type RotationSummary } from '../crypto/index.js';
-import type { Dependencies } from '../dependencies.js';
+import { coreDependencies, type CoreDependencies } from '../core-dependencies.js';
 import { logger } from '../observability.js';
 import { onColdStart } from './cold-start.js';
 
@@ -14,7 +14,7 @@ export type RotationRun =
 
 /** Builds the scheduled `kms-epoch` rotation from dependencies (tests pass their own). */
 export const rotateKeyEpochHandler =
-  (deps: Dependencies) =>
+  (deps: CoreDependencies) =>
   async (_event: unknown, context?: Context): Promise<RotationRun> => {
     if (deps.config.keyStrategy !== 'kms-epoch' || !deps.kmsClient) {
       throw new Error('The key epoch rotation runs only under kms-epoch');
@@ -40,4 +40,4 @@ export const rotateKeyEpochHandler =
   };
 
 /** Rotates the `kms-epoch` key when due and finishes a rotation in progress (EventBridge Scheduler). */
-export const handler = onColdStart(rotateKeyEpochHandler);
+export const handler = onColdStart(rotateKeyEpochHandler, coreDependencies);
