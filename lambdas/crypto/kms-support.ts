@@ -12,6 +12,7 @@ import {
 import { KeyServiceBusyError, KeyServiceError, KeyStoreIntegrityError } from './errors.js';
 import { KEY_BYTES } from './field-cipher.js';
 import type { GeneratedKey } from './key-store.js';
+import { retrying } from '../retries.js';
 
 /** An opaque, stable stand-in for a subject id in KMS (aliases, encryption context, CloudTrail). */
 export const opaqueSubject = (subjectId: string): string =>
@@ -78,19 +79,18 @@ export const onSettlingKey = async <T>(
   delaysMs: readonly number[],
   call: () => Promise<T>,
 ): Promise<T> => {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await kmsCall(operation, call);
-    } catch (error) {
-      const delay = delaysMs[attempt];
-      if (!notYetVisible.has(kmsErrorName(error) ?? '')) {
-        throw error;
-      }
-      if (delay === undefined) {
-        throw new KeyServiceBusyError(operation, { cause: (error as Error).cause });
-      }
-      await sleep(delay);
+  const settling = (error: unknown) => notYetVisible.has(kmsErrorName(error) ?? '');
+  try {
+    return await retrying(() => kmsCall(operation, call), {
+      delaysMs,
+      retryable: settling,
+      wait: sleep,
+    });
+  } catch (error) {
+    if (settling(error)) {
+      throw new KeyServiceBusyError(operation, { cause: (error as Error).cause });
     }
+    throw error;
   }
 };
 

@@ -5,6 +5,7 @@ import type { IntegrationEvent } from './contracts.js';
 import type { EventPublisher } from './event-publisher.js';
 import { putEventsBatches } from './put-events-batches.js';
 import { INTEGRATION_SOURCE } from './source.js';
+import { doublingDelays, retrying } from '../retries.js';
 
 /**
  * Entry error codes worth another call: the request was throttled or failed inside EventBridge
@@ -37,6 +38,11 @@ export const putEventsEntry = (
   Detail: JSON.stringify(event),
   Time: new Date(event.occurredAt),
 });
+
+/** Entries PutEvents throttled (a retryable code) after an attempt: they are sent again. */
+class StillThrottledError extends Error {
+  override readonly name = 'StillThrottledError';
+}
 
 /**
  * Publishes to an EventBridge bus with PutEvents, in calls within its limits (10 entries, 256 KB).
@@ -76,10 +82,7 @@ export class EventBridgePublisher implements EventPublisher {
     entries: readonly PutEventsRequestEntry[],
   ): Promise<number[]> {
     let pending = [...batch];
-    for (let attempt = 0; attempt < this.attempts && pending.length > 0; attempt += 1) {
-      if (attempt > 0) {
-        await this.wait(this.baseDelayMs * 2 ** (attempt - 1));
-      }
+    const attempt = async (): Promise<number[]> => {
       const results = await this.send(pending.map((index) => entries[index] ?? {}));
       if (results === undefined) {
         return pending;
@@ -96,11 +99,28 @@ export class EventBridgePublisher implements EventPublisher {
         return failures.map(({ index }) => index);
       }
       pending = failures.map(({ index }) => index);
-    }
-    if (pending.length > 0) {
+      if (pending.length > 0) {
+        throw new StillThrottledError();
+      }
+      return pending;
+    };
+    try {
+      // No attempt at all leaves the whole batch unpublished, as a throttled one.
+      if (this.attempts < 1) {
+        throw new StillThrottledError();
+      }
+      return await retrying(attempt, {
+        delaysMs: doublingDelays(this.baseDelayMs, this.attempts - 1),
+        retryable: (error) => error instanceof StillThrottledError,
+        wait: this.wait,
+      });
+    } catch (error) {
+      if (!(error instanceof StillThrottledError)) {
+        throw error;
+      }
       logger.warn('integration events still throttled', { entries: pending.length });
+      return pending;
     }
-    return pending;
   }
 
   private async send(

@@ -4,12 +4,22 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecordedEvent } from '../event-store/event-store.js';
+import { doublingDelays, retrying } from '../retries.js';
 import { erasedAt, ledgerRowsOf, type LedgerRow } from './ledger.projection.js';
 
 const BATCH = 25;
 const MAX_ATTEMPTS = 8;
+
+/** Some rows of a BatchWriteItem came back unprocessed (throttling): they are sent again. */
+class UnprocessedRowsError extends Error {
+  override readonly name = 'UnprocessedRowsError';
+}
+
+const unprocessedRows = {
+  delaysMs: doublingDelays(20, MAX_ATTEMPTS - 1),
+  retryable: (error: unknown) => error instanceof UnprocessedRowsError,
+};
 
 /**
  * Writes Ledger rows. Each row is keyed by the event's own version and carries everything it shows,
@@ -74,10 +84,7 @@ export class LedgerWriter {
 
   private async write(rows: readonly LedgerRow[]): Promise<void> {
     let pending = rows.map((row) => ({ PutRequest: { Item: row } }));
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt >= MAX_ATTEMPTS) {
-        throw new Error(`Ledger rows stayed unprocessed after ${MAX_ATTEMPTS} attempts`);
-      }
+    const attempt = async () => {
       const result = await this.client.send(
         new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
       );
@@ -87,8 +94,13 @@ export class LedgerWriter {
           : [],
       );
       if (pending.length > 0) {
-        await sleep(20 * 2 ** attempt);
+        throw new UnprocessedRowsError(
+          `Ledger rows stayed unprocessed after ${MAX_ATTEMPTS} attempts`,
+        );
       }
+    };
+    if (pending.length > 0) {
+      await retrying(attempt, unprocessedRows);
     }
   }
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import { UnreadableEventError, upcast } from '../event-store/upcasters.js';
 import { segmentsToScan } from './rebuild-segments.js';
+import { retrying } from '../retries.js';
 
 /** Applies one account's events (upcast, in version order) to a read model; must be idempotent. */
 export type AccountApplier = (accountId: string, events: readonly RecordedEvent[]) => Promise<void>;
@@ -158,17 +159,12 @@ class Rebuild {
   // by itself; the run is idempotent, so trying it again after a pause is safe.
   private async applyWithRetry(accountId: string, events: readonly RecordedEvent[]): Promise<void> {
     const attempts = this.options.attempts ?? DEFAULT_ATTEMPTS;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.apply(accountId, events);
-        return;
-      } catch (error) {
-        if (attempt >= attempts || error instanceof UnreadableEventError) {
-          throw error;
-        }
-        await sleep(50 * attempt, undefined, { signal: this.stop.signal });
-      }
-    }
+    await retrying(() => this.apply(accountId, events), {
+      // 50 ms, 100 ms, 150 ms, ...: one fewer pause than attempts.
+      delaysMs: Array.from({ length: Math.max(attempts - 1, 0) }, (_, index) => 50 * (index + 1)),
+      retryable: (error) => !(error instanceof UnreadableEventError),
+      wait: (ms) => sleep(ms, undefined, { signal: this.stop.signal }),
+    });
   }
 
   private report(): void {

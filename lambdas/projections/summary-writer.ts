@@ -1,7 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { upcast } from '../event-store/upcasters.js';
+import { isConditionalCheckFailed } from '../conditional-writes.js';
+import { retrying } from '../retries.js';
 import { evolveSummary, type AccountSummaryRow } from './account-summary.projection.js';
 
 /** Events of the account are not in the Events table yet (a stream record ran ahead of a read). */
@@ -15,7 +16,8 @@ export interface SummaryWriterDeps {
   readonly store: EventStore;
 }
 
-const MAX_RACES = 3;
+// Another writer (a replay or a rebuild) moved the row on: read it again and re-apply, at once.
+const races = { delaysMs: [0, 0, 0], retryable: isConditionalCheckFailed };
 
 /**
  * Keeps AccountSummaries rows current, idempotent and order-safe: events the row already has are
@@ -26,17 +28,7 @@ export class SummaryWriter {
 
   /** Applies an account's events (in version order) from one batch. */
   async apply(accountId: string, events: readonly RecordedEvent[]): Promise<void> {
-    for (let race = 0; ; race += 1) {
-      try {
-        await this.applyOnce(accountId, events);
-        return;
-      } catch (error) {
-        // Another writer (a replay or a rebuild) moved the row on; read it again and re-apply.
-        if (!(error instanceof ConditionalCheckFailedException) || race >= MAX_RACES) {
-          throw error;
-        }
-      }
-    }
+    await retrying(() => this.applyOnce(accountId, events), races);
   }
 
   private async applyOnce(accountId: string, events: readonly RecordedEvent[]): Promise<void> {

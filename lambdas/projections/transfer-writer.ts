@@ -1,14 +1,16 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordedEvent } from '../event-store/event-store.js';
 import type { StreamConsumer } from '../event-store/event-stream.js';
+import { isConditionalCheckFailed } from '../conditional-writes.js';
 import { logger } from '../observability.js';
+import { retrying } from '../retries.js';
 import { evolveTransfer, transferIdOf, type TransferRow } from './transfer.projection.js';
 
 /** A stored row with the revision its conditional write guards on. */
 type StoredRow = TransferRow & { readonly revision: number };
 
-const MAX_RACES = 5;
+// Lost the revision race to another writer: read the row again and re-apply, at once.
+const races = { delaysMs: [0, 0, 0, 0, 0], retryable: isConditionalCheckFailed };
 
 /**
  * Keeps Transfers rows current. Each event is applied by read -> pure evolve -> put conditioned on
@@ -42,17 +44,8 @@ export class TransfersWriter {
     return undefined;
   }
 
-  private async applyOne(transferId: string, event: RecordedEvent): Promise<void> {
-    for (let race = 0; ; race += 1) {
-      try {
-        await this.applyOnce(transferId, event);
-        return;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException) || race >= MAX_RACES) {
-          throw error;
-        }
-      }
-    }
+  private applyOne(transferId: string, event: RecordedEvent): Promise<void> {
+    return retrying(() => this.applyOnce(transferId, event), races);
   }
 
   private async applyOnce(transferId: string, event: RecordedEvent): Promise<void> {
