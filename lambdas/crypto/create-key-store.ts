@@ -1,3 +1,4 @@
+import type { Clock } from '../application/ports.js';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
@@ -23,8 +24,8 @@ export interface KeyStoreDeps {
   readonly kmsClient?: KMSClient;
   /** AWS account id, for the key policy of per-subject keys (`kms-key-per-subject` only). */
   readonly accountId?: string;
-  /** Current time for createdAt/erasedAt; injectable for tests. */
-  readonly now?: () => Date;
+  /** Current time for createdAt/erasedAt and epochs; injectable for tests. */
+  readonly clock?: Clock;
   /** Waits between retries on a KMS key created a moment ago; injectable for tests. */
   readonly kmsRetryDelaysMs?: readonly number[];
 }
@@ -89,8 +90,9 @@ const epochKeysFor = (config: StrategyConfig, deps: KeyStoreDeps): EpochKeys =>
     ? new KmsEpochKeys(required(deps.kmsClient, 'kms-epoch needs a KMS client'), {
         tagKey: config.kmsTagKey,
         tagValue: config.kmsTagValue,
+        ...(deps.clock ? { clock: deps.clock } : {}),
       })
-    : new LocalEpochKeys(join(dirname(config.localMasterKeyFile), 'epochs'), deps.now);
+    : new LocalEpochKeys(join(dirname(config.localMasterKeyFile), 'epochs'), deps.clock);
 
 /**
  * The rotation of `kms-epoch` (or `local` with epochs) over SubjectKeys: what the scheduled
@@ -107,7 +109,7 @@ export const createEpochRotation = (
     epochKeysFor(config, deps),
     {
       periodDays: config.keyEpochDays,
-      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.clock ? { clock: deps.clock } : {}),
       // On AWS a new key's tags must take effect before any function wraps under it.
       settleMs: onKms ? EPOCH_KEY_SETTLE_MS : 0,
       ...(onKms && config.kmsFirstEpochKeyId ? { firstKeyRef: config.kmsFirstEpochKeyId } : {}),
@@ -168,5 +170,5 @@ export const createKeyStore = (config: StrategyConfig, deps: KeyStoreDeps): KeyS
     table: new SubjectKeysTable(deps.documentClient, config.tables.SubjectKeys),
     wrapper: wrapperFor(config, deps),
     horizon: horizonFor(config, deps),
-    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
   });

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../application/ports.js';
 import {
   CreateKeyCommand,
   DescribeKeyCommand,
@@ -41,6 +42,8 @@ export interface EpochKeys {
 export interface KmsEpochKeysOptions {
   readonly tagKey: string;
   readonly tagValue: string;
+  /** For the deletion date when KMS answers none. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -134,6 +137,7 @@ export class KmsEpochKeys implements EpochKeys {
   }
 
   private dateOf(deletion: Date | undefined): string {
-    return (deletion ?? new Date(Date.now() + DELETION_WINDOW_DAYS * 86_400_000)).toISOString();
+    const now = (this.options.clock ?? systemClock).now().getTime();
+    return (deletion ?? new Date(now + DELETION_WINDOW_DAYS * 86_400_000)).toISOString();
   }
 }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../application/ports.js';
 import type { EpochKeys } from './epoch-keys.js';
 import { sweepUnder } from './epoch-sweep.js';
 import type { EpochRecord, KeyEpochsTable } from './key-epochs.js';
@@ -9,7 +10,7 @@ export const DEFAULT_EPOCH_DAYS = 30;
 
 export interface EpochRotationOptions {
   readonly periodDays?: number;
-  readonly now?: () => Date;
+  readonly clock?: Clock;
   /** Items per scan page of the sweep. */
   readonly pageSize?: number;
   /** Milliseconds this run may still take (Lambda's remaining time less a margin). */
@@ -43,7 +44,7 @@ export interface RotationSummary {
  */
 export class EpochRotation {
   private readonly periodDays: number;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(
     private readonly table: KeyEpochsTable,
@@ -51,7 +52,7 @@ export class EpochRotation {
     private readonly options: EpochRotationOptions = {},
   ) {
     this.periodDays = options.periodDays ?? DEFAULT_EPOCH_DAYS;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   /** The current epoch, creating epoch 1 on first use. */
@@ -121,7 +122,7 @@ export class EpochRotation {
     if (!next) {
       return { record: await this.required(), rotated: false };
     }
-    if (Date.parse(next.createdAt) + (this.options.settleMs ?? 0) > this.now().getTime()) {
+    if (Date.parse(next.createdAt) + (this.options.settleMs ?? 0) > this.clock.now().getTime()) {
       return { record, rotated: false, settling: true };
     }
     const advanced = await this.advance(record, next.keyRef);
@@ -162,6 +163,6 @@ export class EpochRotation {
   }
 
   private iso(): string {
-    return this.now().toISOString();
+    return this.clock.now().toISOString();
   }
 }

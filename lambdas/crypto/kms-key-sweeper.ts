@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../application/ports.js';
 import {
   DescribeKeyCommand,
   ListKeysCommand,
@@ -21,7 +22,7 @@ export interface KeySweeperOptions {
   readonly subjectKeysTable: string;
   readonly tagKey: string;
   readonly tagValue: string;
-  readonly now?: () => Date;
+  readonly clock?: Clock;
   /** Stops listing (the next run resumes) when aborted, e.g. before the Lambda timeout. */
   readonly signal?: AbortSignal;
   /** Items per SubjectKeys scan page (DynamoDB's 1 MB page by default); for tests. */
@@ -81,8 +82,8 @@ export const keysInUse = async (
  * Idempotent: a key already pending deletion is left alone.
  */
 export const sweepOrphanKeys = async (options: KeySweeperOptions): Promise<SweepReport> => {
-  const now = options.now ?? (() => new Date());
-  const cutoff = now().getTime() - SWEEP_GRACE_MS;
+  const clock = options.clock ?? systemClock;
+  const cutoff = clock.now().getTime() - SWEEP_GRACE_MS;
   // Read after the cutoff: any key created before it was recorded (or never will be) by now.
   const inUse = await keysInUse(
     options.documentClient,

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../application/ports.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ const fingerprint = (key: Buffer): string =>
 export class LocalEpochKeys implements EpochKeys {
   constructor(
     private readonly directory: string,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async createKey(epoch: number): Promise<string> {
@@ -58,7 +59,7 @@ export class LocalEpochKeys implements EpochKeys {
         throw error;
       }
     });
-    return this.now().toISOString();
+    return this.clock.now().toISOString();
   }
 
   private async wrap(keyRef: string, subjectId: string, key: Buffer): Promise<string> {

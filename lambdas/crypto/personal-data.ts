@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataKeyCache, MAX_CACHE_TTL_MS } from './data-key-cache.js';
-import type { CipherBinding } from '../application/ports.js';
+import { systemClock, type CipherBinding, type Clock } from '../application/ports.js';
 import { openField, sealField, type EncryptedField } from './envelope.js';
 import { EnvelopeAuthenticationError, SubjectErasedError } from './errors.js';
 import { IV_BYTES } from './field-cipher.js';
@@ -26,8 +26,8 @@ export interface PersonalDataOptions {
   readonly cacheTtlMs?: number;
   /** Most subjects whose keys stay cached, default 1000. */
   readonly cacheSize?: number;
-  /** Epoch milliseconds, for the cache TTL; injectable for tests. */
-  readonly clock?: () => number;
+  /** Current time, for the cache TTL; injectable for tests. */
+  readonly clock?: Clock;
 }
 
 type Lookup = SubjectDataKey | 'erased' | 'absent';
@@ -45,7 +45,7 @@ class CachedPersonalData implements PersonalData {
     this.cache = new DataKeyCache({
       ttlMs: options.cacheTtlMs ?? MAX_CACHE_TTL_MS,
       size: options.cacheSize ?? 1_000,
-      clock: options.clock ?? Date.now,
+      clock: () => (options.clock ?? systemClock).now().getTime(),
     });
   }
 

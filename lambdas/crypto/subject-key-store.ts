@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../application/ports.js';
 import { randomBytes } from 'node:crypto';
 import type { BackupHorizon } from './backup-horizon.js';
 import { SubjectErasedError } from './errors.js';
@@ -22,7 +23,7 @@ export interface SubjectKeyStoreOptions {
   /** When an erasure reaches the backups under this store's strategy (the erasure receipt). */
   readonly horizon: BackupHorizon;
   /** Current time (erasedAt, createdAt); injectable for tests. */
-  readonly now?: () => Date;
+  readonly clock?: Clock;
 }
 
 /**
@@ -34,13 +35,13 @@ export class SubjectKeyStore implements KeyStore {
   private readonly table: SubjectKeysTable;
   private readonly wrapper: KeyWrapper;
   private readonly horizon: BackupHorizon;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(options: SubjectKeyStoreOptions) {
     this.table = options.table;
     this.wrapper = options.wrapper;
     this.horizon = options.horizon;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   async obtainDataKey(subjectId: string, attempt = 1): Promise<SubjectDataKey> {
@@ -55,7 +56,7 @@ export class SubjectKeyStore implements KeyStore {
       keyRef: generated.keyRef,
       keyId: randomBytes(16).toString('base64url'),
       wrappedKey: generated.wrappedKey,
-      createdAt: this.now().toISOString(),
+      createdAt: this.clock.now().toISOString(),
     };
     const stored = await this.store(created);
     if (stored === 'created') {
@@ -86,7 +87,7 @@ export class SubjectKeyStore implements KeyStore {
   }
 
   async erase(subjectId: string): Promise<ErasureResult> {
-    const erasedAt = this.now().toISOString();
+    const erasedAt = this.clock.now().toISOString();
     const replaced = await this.table.markErased(subjectId, erasedAt);
     if (replaced !== null) {
       const keyRef = replaced?.keyRef;
@@ -155,7 +156,7 @@ export class SubjectKeyStore implements KeyStore {
       return record;
     }
     await this.wrapper.retire(record.keyRef);
-    const keyRetiredAt = this.now().toISOString();
+    const keyRetiredAt = this.clock.now().toISOString();
     await this.table.markRetired(record.subjectId, keyRetiredAt);
     return { ...record, keyRetiredAt };
   }

@@ -21,7 +21,7 @@ export const rotateKeyEpochHandler =
     }
     const rotation = createEpochRotation(
       deps.config,
-      { documentClient: deps.client, kmsClient: deps.kmsClient, now: () => deps.clock.now() },
+      { documentClient: deps.client, kmsClient: deps.kmsClient, clock: deps.clock },
       context ? { timeLeftMs: () => context.getRemainingTimeInMillis() - ROTATION_MARGIN_MS } : {},
     );
     try {

@@ -16,7 +16,7 @@ const context: CipherBinding = {
 const setup = (options: { cacheTtlMs?: number } = {}) => {
   let now = 0;
   const store = new FakeKeyStore();
-  const pd = createPersonalData(store, { ...options, clock: () => now });
+  const pd = createPersonalData(store, { ...options, clock: { now: () => new Date(now) } });
   return { store, pd, advance: (ms: number) => (now += ms) };
 };
 
