@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
 import { evolveSummary } from '../../../lambdas/projections/account-summary.projection.js';
+import { projectionSpec } from '../../support/projection-spec.js';
 
 const opened = (overrides: Partial<RecordedEvent> = {}): RecordedEvent => ({
   streamId: 'acc-1',
@@ -28,6 +29,8 @@ const deposited = (version: number, balanceAfter: number): RecordedEvent => ({
   data: { amount: 1, currency: 'EUR', balanceAfter },
 });
 
+const spec = projectionSpec(evolveSummary);
+
 describe('the AccountSummaries projection', () => {
   it('opens a row with the opening balance and the envelope, never a plaintext name', () => {
     const row = evolveSummary(null, opened());
@@ -53,6 +56,19 @@ describe('the AccountSummaries projection', () => {
 
     expect(evolveSummary(row, deposited(2, 999))).toEqual(row);
     expect(evolveSummary(row, deposited(3, 502))).toMatchObject({ balance: 502, version: 3 });
+    spec
+      .given([opened(), deposited(2, 501)])
+      .when(deposited(2, 999))
+      .thenNothingHappened();
+    spec
+      .given([opened(), deposited(2, 501)])
+      .when(opened())
+      .thenNothingHappened();
+    spec.given([opened()]).when(deposited(2, 501)).thenMatches({ balance: 501, version: 2 });
+  });
+
+  it('changes nothing for an event of an account it has no row for yet', () => {
+    spec.given([]).when(deposited(2, 501)).thenNothingHappened();
   });
 
   it('drops the envelope and closes the row when the owner is erased', () => {

@@ -5,6 +5,7 @@ import {
   evolveTransfer,
   type TransferRow,
 } from '../../../lambdas/projections/transfer.projection.js';
+import { projectionSpec } from '../../support/projection-spec.js';
 
 const envelope = { v: 1, kid: 'k1', iv: 'aaaaaaaaaaaaaaaa', ct: 'bbbbbbbbbbbbbbbbbbbbbbbb' };
 
@@ -52,6 +53,8 @@ const reversed = event('acc-a', 3, 'TransferReversed', {
   balanceAfter: 1_000,
 });
 
+const spec = projectionSpec(evolveTransfer);
+
 const fold = (events: readonly RecordedEvent[]): TransferRow | null =>
   events.reduce<TransferRow | null>(evolveTransfer, null);
 
@@ -83,6 +86,7 @@ describe('Transfers projection', () => {
 
   it('reverses on TransferReversed with the reason', () => {
     expect(fold([sent, reversed])).toMatchObject({ status: 'reversed', reason: 'account-closed' });
+    spec.given([sent]).when(reversed).thenMatches({ status: 'reversed', reason: 'account-closed' });
   });
 
   it('keeps the first settlement: a settled transfer never changes status', () => {
@@ -97,11 +101,16 @@ describe('Transfers projection', () => {
   });
 
   it('ignores events of other types and of other transfers', () => {
-    const row = fold([sent]);
     const other = event('acc-a', 9, 'TransferReceived', { ...received.data, transferId: 't-2' });
     const deposit = event('acc-a', 4, 'MoneyDeposited', { amount: 1, balanceAfter: 701 });
-    expect(evolveTransfer(row, other)).toBe(row);
-    expect(evolveTransfer(row, deposit)).toBe(row);
+    spec.given([sent]).when(other).thenNothingHappened();
+    spec.given([sent]).when(deposit).thenNothingHappened();
+  });
+
+  it('changes nothing on a duplicate TransferSent or a second settlement', () => {
+    spec.given([sent]).when(sent).thenNothingHappened();
+    spec.given([sent, received]).when(reversed).thenNothingHappened();
+    spec.given([sent, received]).when(sent).thenNothingHappened();
   });
 
   it('ends in the same row for any order and any duplicates of its events', () => {
