@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figureResults, unavailable, type FigureResult } from '../../../bench/figures/result.js';
+import { PROJECTION_LAG } from '../../../bench/figures/projection-lag.js';
 import { judgeGoals } from '../../../bench/goals.js';
 
 const figure = (name: string, unit: 'ms' | 'events/s' | 'bytes', values: Record<string, number>) =>
@@ -8,12 +9,20 @@ const figure = (name: string, unit: 'ms' | 'events/s' | 'bytes', values: Record<
 const goal = (figures: FigureResult[], index: number) => judgeGoals(figures)[index];
 
 describe('judgeGoals', () => {
-  it('meets the append goal at 1.15x of the floor and misses it above', () => {
-    const within = figure('append, 1 account', 'events/s', { floor: 1150, ledger: 1000 });
-    const beyond = figure('append, 1 account', 'events/s', { floor: 1200, ledger: 1000 });
+  it('meets the append goal at 0.95x of the floor and misses it below', () => {
+    const within = figure('append, 1 account', 'events/s', { floor: 1000, ledger: 950 });
+    const beyond = figure('append, 1 account', 'events/s', { floor: 1000, ledger: 940 });
 
     expect(goal(within, 0)?.met).toBe(true);
     expect(goal(beyond, 0)?.met).toBe(false);
+  });
+
+  it('misses the append goal when castore appends faster concurrently', () => {
+    const name = 'append, 100 accounts, concurrency 16';
+    const behind = figure(name, 'events/s', { floor: 1000, ledger: 990, castore: 1000 });
+
+    expect(goal(behind, 0)).toMatchObject({ met: false });
+    expect(goal(behind, 0)?.detail).toContain('concurrent 990 vs castore 1000 events/s');
   });
 
   it('misses the peer goal when castore wins any shared figure, and names it', () => {
@@ -43,17 +52,64 @@ describe('judgeGoals', () => {
     expect(goal(figures, 2)?.met).toBe(true);
   });
 
-  it('misses the bundle goal for a bundle of 250 KB or more', () => {
+  it('misses the bundle goal for a bundle of 120 KB or more, or an import of 50 ms or more', () => {
     const figures = [
-      ...figure('bundle size, A', 'bytes', { ledger: 120_000 }),
-      ...figure('bundle size, B', 'bytes', { ledger: 250_000 }),
-      ...figure('cold import, A', 'ms', { ledger: 40 }),
+      ...figure('bundle size, A', 'bytes', { ledger: 119_999 }),
+      ...figure('bundle size, B', 'bytes', { ledger: 120_000 }),
+      ...figure('cold import, A', 'ms', { ledger: 49 }),
+      ...figure('cold import, B', 'ms', { ledger: 50 }),
     ];
 
     const bundles = goal(figures, 3);
 
     expect(bundles?.met).toBe(false);
-    expect(bundles?.detail).toContain('bundle size, B = 250000 bytes');
+    expect(bundles?.detail).toContain('bundle size, B = 120000 bytes');
+    expect(bundles?.detail).toContain('cold import, B = 50 ms');
+    expect(bundles?.detail).not.toContain('A =');
+  });
+
+  it('holds client CPU per append within 1.05x of the floor', () => {
+    const cpu = (ledger: number) =>
+      figure('append client CPU per event, 1 account', 'ms', { floor: 1, ledger });
+
+    expect(goal(cpu(1.05), 5)?.met).toBe(true);
+    expect(goal(cpu(1.06), 5)?.met).toBe(false);
+  });
+
+  it('compares a warm command with one PutItem, the floor appending sequentially', () => {
+    const run = (commands: number) => [
+      ...figure('append, 1 account, sequential', 'events/s', { floor: 600 }),
+      ...figureResults(
+        'full deposit command (load + decide + append)',
+        'commands/s',
+        new Map([['ledger', [commands]]]),
+      ),
+    ];
+
+    expect(goal(run(570), 6)?.met).toBe(true);
+    expect(goal(run(560), 6)).toMatchObject({ met: false });
+    expect(goal(run(560), 6)?.detail).toContain('560 commands/s vs 600 PutItem/s = 0.93x');
+  });
+
+  it('misses the load goal when castore loads any history length faster', () => {
+    const figures = [
+      ...figure('load, 100 events', 'ms', { ledger: 5, castore: 6 }),
+      ...figure('load, 10000 events', 'ms', { ledger: 600, castore: 200 }),
+    ];
+
+    expect(goal(figures, 7)?.met).toBe(false);
+    expect(goal(figures.slice(0, 2), 7)?.met).toBe(true);
+  });
+
+  it('judges the projection lag on both its median and its p99', () => {
+    const lags = (values: number[]) =>
+      figureResults(PROJECTION_LAG, 'ms', new Map([['ledger', values]]));
+    const quick = Array.from({ length: 100 }, (_, i) => (i < 99 ? 10 : 39));
+    const tail = Array.from({ length: 100 }, (_, i) => (i < 98 ? 10 : 45));
+
+    expect(goal(lags(quick), 8)?.met).toBe(true);
+    expect(goal(lags(tail), 8)?.met).toBe(false);
+    expect(goal([], 8)?.met).toBeNull();
   });
 
   it('judges time travel by version and by time against the snapshot load of 10,000 events', () => {
