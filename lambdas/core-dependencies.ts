@@ -17,6 +17,8 @@ import {
   type PersonalData,
 } from './crypto/index.js';
 import { createDocumentClient } from './dynamodb-client.js';
+import type { CommandLog } from './event-store/command-log.js';
+import { DynamoDbCommandLog } from './event-store/dynamodb-command-log.js';
 import { DynamoDbEventStore } from './event-store/dynamodb-event-store.js';
 import type { EventStore } from './event-store/event-store.js';
 import { DynamoDbSnapshotStore, type SnapshotStore } from './event-store/snapshots.js';
@@ -36,6 +38,7 @@ export interface CoreDependencies {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly store: EventStore;
+  readonly commandLog: CommandLog;
   readonly personalData: PersonalData;
   readonly service: AccountService;
   readonly commands: CommandDeps;
@@ -89,10 +92,12 @@ export const buildCoreDependencies = (
     commandsTable: config.tables.Commands,
     ownersTable: config.tables.Owners,
   });
+  const commandLog = new DynamoDbCommandLog(client, config.tables.Commands);
   const { personalData, kmsClient } = personalDataOf(config, client);
   const snapshots = new DynamoDbSnapshotStore(client, config.tables.Snapshots);
   const service = new AccountService({
     store,
+    commandLog,
     clock,
     ids,
     protection: protectionOf(personalData),
@@ -101,7 +106,7 @@ export const buildCoreDependencies = (
     snapshots: { store: snapshots, every: config.snapshotEvery },
     traceparent: currentTraceparent,
   });
-  const commands = { service, store, clock, idempotencyTtlSeconds: config.idempotencyTtlSeconds };
+  const commands = { service, commandLog, idempotencyTtlSeconds: config.idempotencyTtlSeconds };
   return {
     config,
     client,
@@ -109,6 +114,7 @@ export const buildCoreDependencies = (
     clock,
     ids,
     store,
+    commandLog,
     personalData,
     service,
     commands,

@@ -31,13 +31,14 @@ const usersOf = (config: Config): { users?: UserDirectory } =>
 
 /** The erasure service on top of a core (dependencies.ts builds the same on the same core). */
 export const erasureSideOf = (core: CoreDependencies): ErasureDependencies => {
-  const { config, client, service, store, personalData, clock, ids, snapshots } = core;
+  const { config, client, service, store, commandLog, personalData, clock, ids, snapshots } = core;
   return {
     ...core,
     erasure: new ErasureService({
       personalData,
       service,
       store,
+      commandLog,
       snapshots,
       audit: new DynamoDbErasureAudit(client, config.tables.Erasures),
       owners: new DynamoDbOwnerRegistry(client, config.tables.Owners),

@@ -29,8 +29,16 @@ const projectors = (
 
 /** The stream side on top of a core (dependencies.ts builds the same on the same core). */
 export const streamSideOf = (core: CoreDependencies): StreamDependencies => {
-  const { config, client, service, store, personalData, clock } = core;
-  const transfers = createTransfers({ config, client, service, store, personalData, clock });
+  const { config, client, service, store, commandLog, personalData, clock } = core;
+  const transfers = createTransfers({
+    config,
+    client,
+    service,
+    store,
+    commandLog,
+    personalData,
+    clock,
+  });
   return {
     ...core,
     consumers: [...projectors(config, client, store), ...transfers.consumers],

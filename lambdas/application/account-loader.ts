@@ -1,5 +1,5 @@
 import { evolve, initialState, STATE_SCHEMA, type Account } from '../domain/account/index.js';
-import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
+import type { EventStore, NewEvent, RecordedEvent } from '../event-store/event-store.js';
 import type { Snapshot, SnapshotStore } from '../event-store/snapshots.js';
 import { toDomainEvent } from './event-codec.js';
 
@@ -19,7 +19,16 @@ export const emptyAccount: LoadedAccount = {
   snapshotVersion: 0,
 };
 
-/** Folds recorded events onto a starting point (a plain loop: loads of long streams run it a lot). */
+/** Evolves a state by events (a plain loop: loads of long streams run it a lot). */
+const evolveAll = (start: Account, events: readonly NewEvent[]): Account => {
+  let state = start;
+  for (const event of events) {
+    state = evolve(state, toDomainEvent(event));
+  }
+  return state;
+};
+
+/** Folds recorded events onto a starting point. */
 export const foldEvents = (
   start: LoadedAccount,
   events: readonly RecordedEvent[],
@@ -28,13 +37,26 @@ export const foldEvents = (
   if (!last) {
     return start;
   }
-  let state = start.state;
-  for (const event of events) {
-    state = evolve(state, toDomainEvent(event));
+  return {
+    state: evolveAll(start.state, events),
+    version: last.version,
+    occurredAt: last.occurredAt,
+    snapshotVersion: start.snapshotVersion,
+  };
+};
+
+/**
+ * The account once `events` are appended after `start`: the store numbers them from
+ * `start.version + 1` (it alone gives versions, so they are not given here).
+ */
+export const foldAppended = (start: LoadedAccount, events: readonly NewEvent[]): LoadedAccount => {
+  const last = events.at(-1);
+  if (!last) {
+    return start;
   }
   return {
-    state,
-    version: last.version,
+    state: evolveAll(start.state, events),
+    version: start.version + events.length,
     occurredAt: last.occurredAt,
     snapshotVersion: start.snapshotVersion,
   };

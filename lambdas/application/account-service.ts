@@ -1,23 +1,31 @@
 import { decide, type AccountCommand, type AccountEvent } from '../domain/account/index.js';
 import type { SnapshotStore } from '../event-store/snapshots.js';
-import { VersionConflictError, versioned, type EventStore } from '../event-store/event-store.js';
-import { foldEvents, loadAccount, type LoadedAccount } from './account-loader.js';
+import type { AlreadyRecorded, CommandLog } from '../event-store/command-log.js';
+import { VersionConflictError, type EventStore } from '../event-store/event-store.js';
+import { foldAppended, loadAccount, type LoadedAccount } from './account-loader.js';
 import { commandMetadata, subjectOf } from './actor-metadata.js';
 import { notBefore, toNewEvents } from './event-codec.js';
 import { pinRefusal } from './version-pin.js';
 import { systemClock, type Clock, type IdGenerator, type PersonalDataProtection } from './ports.js';
 import { defaultRetryPolicy, retryConflicts, type RetryPolicy } from './retry.js';
-import { replayIfRecorded, replayIfRecordedMeanwhile } from './command-replay.js';
 import type { StateCache } from './state-cache.js';
 import { snapshotIfDue } from './snapshot-policy.js';
 import { StreamTurns } from './stream-turns.js';
-import type { CommandContext, CommandOutcome } from './command-outcome.js';
+import {
+  acceptedView,
+  entryOf,
+  type CommandContext,
+  type CommandOnce,
+  type CommandOutcome,
+  type FinalOutcome,
+} from './command-outcome.js';
 
-export { CommandReplayRequired } from './command-replay.js';
 export type { CommandContext, CommandOutcome, ServiceError } from './command-outcome.js';
 
 export interface AccountServiceDeps {
   readonly store: EventStore;
+  /** Where commands run once are recorded (with their events through the store's append). */
+  readonly commandLog: CommandLog;
   readonly clock: Clock;
   /**
    * The clock the retry budget is measured on (default the system clock). Not `clock`: that one
@@ -47,25 +55,38 @@ export class AccountService {
   }
 
   /**
-   * Executes a command on one account.
+   * Executes a command on one account; with `once`, at most once under its id: a command already
+   * in the command log answers its entry instead of running.
    * @example await service.execute('acc-1', { type: 'DepositMoney', actor: userActor('u1'), data: { amount: 500 } }, { requestId })
    */
+  execute(
+    accountId: string,
+    command: AccountCommand,
+    context: CommandContext,
+  ): Promise<CommandOutcome>;
+  execute(
+    accountId: string,
+    command: AccountCommand,
+    context: CommandContext,
+    once: CommandOnce,
+  ): Promise<CommandOutcome | AlreadyRecorded>;
   async execute(
     accountId: string,
     command: AccountCommand,
     context: CommandContext,
-  ): Promise<CommandOutcome> {
+    once?: CommandOnce,
+  ): Promise<CommandOutcome | AlreadyRecorded> {
     const budgetClock = this.deps.budgetClock ?? systemClock;
     const budget = { startedAt: budgetClock.now(), clock: budgetClock };
-    const request = { accountId, command, context };
+    const request = { accountId, command, context, once };
     // Waiting for this process's earlier writers counts against the same budget as retries.
     const outcome = await this.turns.run(accountId, this.retry.budgetMs, async (waited) => {
-      // A writer of this process that went first may have recorded this very command: replay it
-      // rather than spend a doomed transaction.
-      if (waited) {
-        await replayIfRecordedMeanwhile(this.deps.store, context.idempotency?.commandId);
-      }
-      return retryConflicts((retry) => this.attempt(request, retry), budget, this.retry);
+      // A writer of this process that went first may have recorded this very command: answer its
+      // entry rather than spend a doomed transaction.
+      const recorded = waited && once ? await this.deps.commandLog.find(once.commandId) : undefined;
+      return recorded
+        ? { alreadyRecorded: recorded }
+        : retryConflicts((retry) => this.attempt(request, retry), budget, this.retry);
     });
     if (outcome === undefined) {
       this.deps.cache?.drop(accountId);
@@ -79,7 +100,10 @@ export class AccountService {
     return cached ?? loadAccount(this.deps.store, accountId, this.deps.snapshots?.store);
   }
 
-  private async attempt(request: Request, fresh: boolean): Promise<CommandOutcome | 'conflict'> {
+  private async attempt(
+    request: Request,
+    fresh: boolean,
+  ): Promise<CommandOutcome | AlreadyRecorded | 'conflict'> {
     const { accountId, command, context } = request;
     const loaded = await this.current(accountId, fresh);
     const decision = decide(command, loaded.state);
@@ -94,7 +118,7 @@ export class AccountService {
       return pin === 'conflict' ? pin : { ok: false, accountId, error: pin };
     }
     if (!decision.ok) {
-      return this.rejected({ ok: false, accountId, error: decision.error }, context);
+      return this.rejected(request, { ok: false, accountId, error: decision.error });
     }
     try {
       return await this.append(request, loaded, decision.events);
@@ -102,29 +126,27 @@ export class AccountService {
       if (error instanceof VersionConflictError) {
         return 'conflict';
       }
-      throw replayIfRecorded(error);
+      throw error;
     }
   }
 
+  /** A domain refusal, recorded when it is final; the entry recorded first, if there is one. */
   private async rejected(
-    outcome: CommandOutcome,
-    context: CommandContext,
-  ): Promise<CommandOutcome> {
-    if (context.idempotency && context.idempotency.recordsRefusal !== false) {
-      await this.deps.store
-        .recordCommand(context.idempotency.record(outcome))
-        .catch((error: unknown) => {
-          throw replayIfRecorded(error);
-        });
-    }
-    return outcome;
+    { once }: Request,
+    outcome: FinalOutcome & { ok: false },
+  ): Promise<CommandOutcome | AlreadyRecorded> {
+    const recorded =
+      once && once.recordsRefusal !== false
+        ? await this.deps.commandLog.record(entryOf(once, outcome, this.deps.clock.now()))
+        : undefined;
+    return recorded ?? outcome;
   }
 
   private async append(
-    { accountId, command, context }: Request,
+    { accountId, command, context, once }: Request,
     loaded: LoadedAccount,
     decided: readonly AccountEvent[],
-  ): Promise<CommandOutcome> {
+  ): Promise<CommandOutcome | AlreadyRecorded> {
     const subjectId = subjectOf(command, loaded.state);
     const events = await toNewEvents(
       decided,
@@ -134,31 +156,32 @@ export class AccountService {
         occurredAt: notBefore(this.deps.clock.now(), loaded.occurredAt),
         metadata: commandMetadata(
           command.actor,
-          { ...context, traceparent: this.deps.traceparent?.() },
+          { ...context, commandId: once?.commandId, traceparent: this.deps.traceparent?.() },
           this.deps.ids,
         ),
       },
       this.deps,
     );
-    const next = foldEvents(
-      loaded,
-      versioned({ streamId: accountId, expectedVersion: loaded.version, events }),
-    );
-    const outcome: CommandOutcome = {
-      ok: true,
+    const next = foldAppended(loaded, events);
+    const outcome = {
+      ok: true as const,
       accountId,
       state: next.state,
       version: next.version,
+      view: acceptedView(command, next.state),
       events: [],
     };
     const appended = await this.deps.store.append({
       streamId: accountId,
       expectedVersion: loaded.version,
       events,
-      ...(context.idempotency ? { command: context.idempotency.record(outcome) } : {}),
+      ...(once ? { command: entryOf(once, outcome, this.deps.clock.now()) } : {}),
       // A new stream is registered under its owner in the same write (erasure finds it there).
       ...(loaded.version === 0 ? { owner: subjectId } : {}),
     });
+    if ('alreadyRecorded' in appended) {
+      return appended;
+    }
     // Not inside `cache?.set(...)`: optional chaining would skip the snapshot when there is no cache.
     const latest = await snapshotIfDue(this.deps, accountId, next);
     this.deps.cache?.set(accountId, latest);
@@ -170,4 +193,5 @@ interface Request {
   readonly accountId: string;
   readonly command: AccountCommand;
   readonly context: CommandContext;
+  readonly once: CommandOnce | undefined;
 }

@@ -30,13 +30,14 @@ export const commandMetadata = (
     readonly requestId: string;
     readonly correlationId?: string;
     readonly causationId?: string;
-    readonly idempotency?: { readonly commandId: string };
+    /** The id of a command run once (its command log id); a new id otherwise. */
+    readonly commandId?: string | undefined;
     /** The W3C traceparent of the work appending them (docs/adr/0107). */
     readonly traceparent?: string | undefined;
   },
   ids: IdGenerator,
 ): EventMetadata => {
-  const commandId = context.idempotency?.commandId ?? ids.next();
+  const commandId = context.commandId ?? ids.next();
   const { traceparent } = context;
   return {
     ...recordedActor(actor),

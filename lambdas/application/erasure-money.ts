@@ -1,6 +1,6 @@
 import type { Account } from '../domain/account/index.js';
-import type { EventStore } from '../event-store/event-store.js';
 import { stepCommandId } from '../event-store/command-ids.js';
+import { wasAccepted, type CommandLog } from '../event-store/command-log.js';
 
 /** An account that still holds money, or has money on its way back to it. */
 export interface HeldAccount {
@@ -19,7 +19,7 @@ const READ_CHUNK = 25;
  * decided the credit yet, or refused it and the reversal is not on the source yet. Reads the
  * credit's decision record (ADR 0061), strongly consistent; a credited transfer is final.
  */
-const pendingTransfersOf = async (store: EventStore, account: Account): Promise<string[]> => {
+const pendingTransfersOf = async (log: CommandLog, account: Account): Promise<string[]> => {
   if (account.status === 'none') {
     return [];
   }
@@ -33,9 +33,14 @@ const pendingTransfersOf = async (store: EventStore, account: Account): Promise<
   for (let from = 0; from < unreversed.length; from += READ_CHUNK) {
     const chunk = unreversed.slice(from, from + READ_CHUNK);
     const decisions = await Promise.all(
-      chunk.map((transferId) => store.getCommand(stepCommandId(transferId, 'credit'))),
+      chunk.map((transferId) => log.find(stepCommandId(transferId, 'credit'))),
     );
-    pending.push(...chunk.filter((_, index) => decisions[index]?.status !== 200));
+    pending.push(
+      ...chunk.filter((_, index) => {
+        const decision = decisions[index];
+        return decision === undefined || !wasAccepted(decision);
+      }),
+    );
   }
   return pending;
 };
@@ -45,14 +50,14 @@ const pendingTransfersOf = async (store: EventStore, account: Account): Promise<
  * still be reversed onto it. Undefined when it holds nothing and nothing can come back.
  */
 export const heldBy = async (
-  store: EventStore,
+  log: CommandLog,
   accountId: string,
   account: Account,
 ): Promise<HeldAccount | undefined> => {
   if (account.status === 'none' || account.personalDataErased) {
     return undefined;
   }
-  const pendingTransfers = await pendingTransfersOf(store, account);
+  const pendingTransfers = await pendingTransfersOf(log, account);
   if (account.balance === 0 && pendingTransfers.length === 0) {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import type { BackupReceipt, PersonalData } from '../crypto/index.js';
 import { systemActor } from '../domain/system-actor.js';
+import type { CommandLog } from '../event-store/command-log.js';
 import type { EventStore } from '../event-store/event-store.js';
 import type { OwnerRegistry } from '../event-store/owners.js';
 import type { SnapshotStore } from '../event-store/snapshots.js';
@@ -56,6 +57,7 @@ export interface ErasureDeps {
   readonly personalData: PersonalData;
   readonly service: AccountService;
   readonly store: EventStore;
+  readonly commandLog: CommandLog;
   readonly snapshots: SnapshotStore;
   readonly audit: ErasureAudit;
   /** The subject's accounts, registered with each opening (never a read model), and the seal. */
@@ -158,7 +160,7 @@ export class ErasureService {
     const held = await Promise.all(
       accounts.map(async (accountId) => {
         const { state } = await loadAccount(this.deps.store, accountId, this.deps.snapshots);
-        return heldBy(this.deps.store, accountId, state);
+        return heldBy(this.deps.commandLog, accountId, state);
       }),
     );
     return held.filter((account) => account !== undefined);
@@ -176,7 +178,7 @@ export class ErasureService {
   ): Promise<HeldAccount | undefined> {
     for (let attempt = 0; attempt < ACCOUNT_ATTEMPTS; attempt += 1) {
       const { state, version } = await loadAccount(this.deps.store, accountId, this.deps.snapshots);
-      const held = await heldBy(this.deps.store, accountId, state);
+      const held = await heldBy(this.deps.commandLog, accountId, state);
       if (held) {
         return held;
       }

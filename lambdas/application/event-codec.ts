@@ -1,7 +1,7 @@
 import { personalFields } from '../crypto/index.js';
 import type { AccountEvent } from '../domain/account/index.js';
 import { eventSchemas } from '../domain/account/index.js';
-import type { NewEvent, RecordedEvent, EventMetadata } from '../event-store/event-store.js';
+import type { NewEvent, EventMetadata } from '../event-store/event-store.js';
 import { upcast } from '../event-store/upcasters.js';
 import type { IdGenerator, PersonalDataProtection } from './ports.js';
 
@@ -10,7 +10,7 @@ import type { IdGenerator, PersonalDataProtection } from './ports.js';
  * field that is still encrypted as null (the command path never needs personal data, so it never
  * decrypts, and no state or snapshot ever holds it).
  */
-export const toDomainEvent = (recorded: RecordedEvent): AccountEvent => {
+export const toDomainEvent = (recorded: NewEvent): AccountEvent => {
   const { type, data } = upcast(recorded);
   const fields = personalFields[type];
   if (!fields) {

@@ -6,18 +6,17 @@ import {
   TransactWriteItemsCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AttributeItem } from './attribute-values.js';
-import { fromCommandItem, fromEventItem, toEventItem } from './event-item.js';
+import type { AlreadyRecorded } from './command-log.js';
+import { commandPut, DynamoDbCommandLog, takenIn } from './dynamodb-command-log.js';
+import { fromEventItem, toEventItem } from './event-item.js';
 import { registerStreamItem } from './owners.js';
 import { transactionError, type AppendItem } from './transaction-errors.js';
 import {
-  CommandAlreadyRecordedError,
   VersionConflictError,
   versioned,
   type AppendRequest,
-  type CommandRecord,
   type EventStore,
   type RecordedEvent,
   type VersionRange,
@@ -34,15 +33,19 @@ export interface DynamoDbEventStoreOptions {
 // Each event is put only where its (accountId, version) key is still free. Versions are the loaded
 // head + 1, + 2, ..., so a concurrent writer that appended first makes this condition fail.
 const FREE_VERSION = 'attribute_not_exists(version)';
-const FREE_COMMAND = 'attribute_not_exists(commandId)';
 
 /**
  * Event store on DynamoDB: one item per event, keyed by accountId (PK) and version (SK). Events go
  * over the wire as hand-built AttributeValues (event-item.ts), so the document client's marshalling
- * stays off the hot path (it sends low-level commands unchanged); Commands records still use it.
+ * stays off the hot path (it sends low-level commands unchanged). A command's entry goes into the
+ * Commands table in the same transaction (dynamodb-command-log.ts holds its shape).
  */
 export class DynamoDbEventStore implements EventStore {
-  constructor(private readonly options: DynamoDbEventStoreOptions) {}
+  private readonly log: DynamoDbCommandLog;
+
+  constructor(private readonly options: DynamoDbEventStoreOptions) {
+    this.log = new DynamoDbCommandLog(options.client, options.commandsTable);
+  }
 
   async load(streamId: string, range: VersionRange = {}): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
@@ -77,14 +80,11 @@ export class DynamoDbEventStore implements EventStore {
     });
   }
 
-  async append(request: AppendRequest): Promise<RecordedEvent[]> {
+  async append(request: AppendRequest): Promise<RecordedEvent[] | AlreadyRecorded> {
     const events = versioned(request);
     if (events.length === 0) {
       // An empty decision (already applied) appends nothing; TransactWriteItems refuses no items.
-      if (request.command) {
-        await this.recordCommand(request.command);
-      }
-      return events;
+      return (await this.recordAlone(request)) ?? events;
     }
     const [single] = events;
     // One event without an idempotency record or owner needs no transaction (it costs 2x).
@@ -92,36 +92,11 @@ export class DynamoDbEventStore implements EventStore {
       await this.putEvent(single, request);
       return events;
     }
-    await this.transact(events, request);
-    return events;
+    return (await this.transact(events, request)) ?? events;
   }
 
-  async getCommand(commandId: string): Promise<CommandRecord | undefined> {
-    const { Item } = await this.options.client.send(
-      new GetCommand({
-        TableName: this.options.commandsTable,
-        Key: { commandId },
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? fromCommandItem(Item) : undefined;
-  }
-
-  async recordCommand(command: CommandRecord): Promise<void> {
-    try {
-      await this.options.client.send(
-        new PutCommand({
-          TableName: this.options.commandsTable,
-          Item: command,
-          ConditionExpression: FREE_COMMAND,
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        throw new CommandAlreadyRecordedError(command.commandId, { cause: error });
-      }
-      throw error;
-    }
+  private async recordAlone(request: AppendRequest): Promise<AlreadyRecorded | undefined> {
+    return request.command ? this.log.record(request.command) : undefined;
   }
 
   private async putEvent(event: RecordedEvent, request: AppendRequest): Promise<void> {
@@ -146,7 +121,11 @@ export class DynamoDbEventStore implements EventStore {
     }
   }
 
-  private async transact(events: readonly RecordedEvent[], request: AppendRequest): Promise<void> {
+  /** Writes events, entry and owner in one transaction; the entry there instead, if it was taken. */
+  private async transact(
+    events: readonly RecordedEvent[],
+    request: AppendRequest,
+  ): Promise<AlreadyRecorded | undefined> {
     const puts: TransactWriteItem[] = events.map((event) => ({
       Put: {
         TableName: this.options.eventsTable,
@@ -155,15 +134,7 @@ export class DynamoDbEventStore implements EventStore {
       },
     }));
     const command: TransactWriteItem[] = request.command
-      ? [
-          {
-            Put: {
-              TableName: this.options.commandsTable,
-              Item: marshall(request.command),
-              ConditionExpression: FREE_COMMAND,
-            },
-          },
-        ]
+      ? [commandPut(this.options.commandsTable, request.command)]
       : [];
     const owner = this.ownerOf(request);
     const registration: TransactWriteItem[] = owner
@@ -178,7 +149,13 @@ export class DynamoDbEventStore implements EventStore {
       await this.options.client.send(
         new TransactWriteItemsCommand({ TransactItems: [...puts, ...command, ...registration] }),
       );
+      return undefined;
     } catch (error) {
+      const taken = request.command && takenIn(error, puts.length);
+      const recorded = taken && (await this.log.existing(request.command.commandId, taken.item));
+      if (recorded) {
+        return recorded;
+      }
       throw transactionError(error, items, request);
     }
   }

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fromAttributeMap, toAttributeMap, type AttributeItem } from './attribute-values.js';
 import { decodeMeta, encodeMeta, MalformedEventMetaError } from './event-meta.js';
-import type { CommandRecord, EventMetadata, RecordedEvent } from './event-store.js';
+import type { EventMetadata, RecordedEvent } from './event-store.js';
 
 /**
  * The Events table item of an event (docs/adr/0160): the keys `accountId` and `version`, `type`,
@@ -59,6 +59,3 @@ export const fromEventItem = (item: AttributeItem): RecordedEvent => {
     metadata: envelope.metadata,
   };
 };
-
-export const fromCommandItem = (item: Record<string, unknown>): CommandRecord =>
-  item as unknown as CommandRecord;

@@ -1,3 +1,5 @@
+import type { AlreadyRecorded, CommandEntry } from './command-log.js';
+
 /** Who and what caused an event; added by the application service, never by the domain. */
 export interface EventMetadata {
   /** The user's token subject, or `system:<process>` for the system. */
@@ -35,28 +37,13 @@ export interface RecordedEvent {
 /** An event to append: the store gives it its version (always the last version + 1). */
 export type NewEvent = Omit<RecordedEvent, 'streamId' | 'version'>;
 
-/**
- * The response to a command, kept under its idempotency key so a retry replays it. Written in the
- * same transaction as the command's events, so a crash can never separate the two.
- */
-export interface CommandRecord {
-  readonly commandId: string;
-  readonly fingerprint: string;
-  readonly status: number;
-  readonly body: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly createdAt: string;
-  /** Epoch seconds; DynamoDB's TTL removes the record after it. */
-  readonly expiresAt: number;
-}
-
 export interface AppendRequest {
   readonly streamId: string;
   /** The version the decision was made on (0 for a new stream). */
   readonly expectedVersion: number;
   readonly events: readonly NewEvent[];
-  /** Stored atomically with the events when the command carried an idempotency key. */
-  readonly command?: CommandRecord;
+  /** The command's entry in the command log, stored atomically with the events. */
+  readonly command?: CommandEntry;
   /**
    * A new stream's owner (expectedVersion 0): registered atomically with the first event.
    * @throws OwnerSealedError (from append) when the owner's erasure has started.
@@ -79,15 +66,11 @@ export interface EventStore {
   load(streamId: string, range?: VersionRange): Promise<RecordedEvent[]>;
   /**
    * Appends events after `expectedVersion`. No events (an empty decision) appends nothing and
-   * succeeds, storing only the command record if there is one.
+   * succeeds, storing only the command's entry if there is one. When the entry's id is taken, it
+   * appends nothing and answers the entry there (a value, not an error).
    * @throws VersionConflictError when another writer appended first.
-   * @throws CommandAlreadyRecordedError when the command's idempotency key was taken meanwhile.
    */
-  append(request: AppendRequest): Promise<RecordedEvent[]>;
-  /** The stored response of an idempotent command, if any. */
-  getCommand(commandId: string): Promise<CommandRecord | undefined>;
-  /** Stores the response of a command that appended nothing (a rejection); first writer wins. */
-  recordCommand(command: CommandRecord): Promise<void>;
+  append(request: AppendRequest): Promise<RecordedEvent[] | AlreadyRecorded>;
 }
 
 /** Another writer appended to the stream after it was loaded. */
@@ -99,17 +82,6 @@ export class VersionConflictError extends Error {
     options?: ErrorOptions,
   ) {
     super(`Stream ${streamId} already has a version after ${expectedVersion}`, options);
-  }
-}
-
-/** A command with the same idempotency key was recorded by a concurrent request. */
-export class CommandAlreadyRecordedError extends Error {
-  override readonly name = 'CommandAlreadyRecordedError';
-  constructor(
-    readonly commandId: string,
-    options?: ErrorOptions,
-  ) {
-    super(`Command ${commandId} is already recorded`, options);
   }
 }
 

@@ -1,9 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  CommandAlreadyRecordedError,
-  VersionConflictError,
-  type AppendRequest,
-} from './event-store.js';
+import { VersionConflictError, type AppendRequest } from './event-store.js';
 import { OwnerSealedError } from './owners.js';
 
 /** What each item of an append's transaction is, in order. */
@@ -24,12 +20,10 @@ export const transactionError = (
   );
   // TransactionConflict: another transaction was writing one of the items at the same moment.
   // Retrying after a reload settles it: the version is taken, or the key is recorded, or neither.
+  // (A taken command id is not an error: the caller answers the entry before asking this.)
   const contended = reasons.some((reason) => reason.Code === 'TransactionConflict');
-  if (contended || failed.has('event')) {
+  if (contended || failed.has('event') || failed.has('command')) {
     return new VersionConflictError(request.streamId, request.expectedVersion, { cause: error });
-  }
-  if (failed.has('command') && request.command) {
-    return new CommandAlreadyRecordedError(request.command.commandId, { cause: error });
   }
   return failed.has('owner') ? new OwnerSealedError({ cause: error }) : error;
 };

@@ -33,18 +33,19 @@ export const startTransfer = (deps: CoreDependencies) =>
           ...(reference === undefined ? {} : { reference }),
         },
       },
-      accepted: ({ state }) =>
+      // A replay answers the transfer id the first request generated, kept in the view.
+      accepted: ({ view: { transferId: started = transferId, currency } }) =>
         json(
           202,
           {
-            transferId,
+            transferId: started,
             status: 'pending',
             fromAccountId,
             toAccountId,
             amount,
-            ...(state.status === 'none' ? {} : { currency: state.currency }),
+            ...(currency === undefined ? {} : { currency }),
           },
-          { location: `/transfers/${transferId}` },
+          { location: `/transfers/${started}` },
         ),
     });
   });

@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AccountCommand, UserActor } from '../domain/account/index.js';
-import {
-  CommandReplayRequired,
-  type AccountService,
-  type CommandOutcome,
-} from '../application/account-service.js';
-import type { Clock } from '../application/ports.js';
-import type { CommandRecord, EventStore } from '../event-store/event-store.js';
+import type { AccountService, CommandOutcome } from '../application/account-service.js';
+import type { AcceptedView, CommandEntry, CommandLog } from '../event-store/command-log.js';
 import { refusalProblem } from './domain-problems.js';
 import { idempotencyRecordId, legacyIdempotencyRecordId } from '../event-store/command-ids.js';
 import type { HttpEvent, HttpResponse } from './middleware.js';
@@ -16,9 +11,15 @@ import { noQuery } from './schemas/queries.js';
 
 export interface CommandDeps {
   readonly service: AccountService;
-  readonly store: EventStore;
-  readonly clock: Clock;
+  readonly commandLog: CommandLog;
   readonly idempotencyTtlSeconds: number;
+}
+
+/** What the answer of an accepted command is rendered from, first time and on replay alike. */
+export interface AcceptedAnswer {
+  readonly accountId: string;
+  readonly version: number;
+  readonly view: AcceptedView;
 }
 
 export interface CommandEndpoint {
@@ -26,8 +27,8 @@ export interface CommandEndpoint {
   readonly actor: UserActor;
   readonly accountId: string;
   readonly command: AccountCommand;
-  /** The response of an accepted command. */
-  readonly accepted: (outcome: Extract<CommandOutcome, { ok: true }>) => HttpResponse;
+  /** The response of an accepted command (from the view fields the command log keeps). */
+  readonly accepted: (answer: AcceptedAnswer) => HttpResponse;
 }
 
 /** Renders any outcome: accepted by the endpoint, refusals as problem documents. */
@@ -46,38 +47,39 @@ const fingerprintOf = (event: HttpEvent): string =>
     .update(`${event.routeKey}\n${event.rawPath}\n${event.body ?? ''}`)
     .digest('base64url');
 
-const replay = (record: CommandRecord | undefined, fingerprint: string): HttpResponse => {
-  if (!record) {
-    // The winner of the race has not stored its response yet (only possible mid-transaction).
-    return problemResponse(
-      problem(
-        'request-in-progress',
-        'A request with this Idempotency-Key is still being processed.',
-      ),
-      { 'retry-after': '1' },
-    );
+/** The answer a command log entry records, rendered as the first answer was. */
+const recordedResponse = (endpoint: CommandEndpoint, entry: CommandEntry): HttpResponse => {
+  const { outcome } = entry;
+  switch (outcome.kind) {
+    case 'accepted':
+      return endpoint.accepted(outcome);
+    case 'refused':
+      return render(endpoint, { ok: false, accountId: outcome.accountId, error: outcome.error });
+    case 'rendered':
+      return { statusCode: outcome.status, headers: outcome.headers, body: outcome.body };
   }
-  if (record.fingerprint !== fingerprint) {
+};
+
+/** Replays the entry of an earlier request under the key, if it is the same request. */
+const replay = (endpoint: CommandEndpoint, entry: CommandEntry, fingerprint: string) => {
+  if (entry.fingerprint !== fingerprint) {
     return problemResponse(
       problem('idempotency-key-reused', 'This Idempotency-Key was used with a different request.'),
     );
   }
-  return {
-    statusCode: record.status,
-    headers: { ...record.headers, 'idempotent-replayed': 'true' },
-    body: record.body,
-  };
+  const response = recordedResponse(endpoint, entry);
+  return { ...response, headers: { ...response.headers, 'idempotent-replayed': 'true' } };
 };
 
-/** The stored response under the pair's record id, or under its id from before issue 11. */
+/** The entry under the pair's record id, or under its id from before issue 11. */
 const recordedCommand = async (
-  store: EventStore,
+  log: CommandLog,
   subject: string,
   key: string,
-): Promise<CommandRecord | undefined> => {
-  const current = await store.getCommand(idempotencyRecordId(subject, key));
+): Promise<CommandEntry | undefined> => {
+  const current = await log.find(idempotencyRecordId(subject, key));
   const legacy = legacyIdempotencyRecordId(subject, key);
-  return current ?? (legacy === undefined ? undefined : store.getCommand(legacy));
+  return current ?? (legacy === undefined ? undefined : log.find(legacy));
 };
 
 /**
@@ -105,37 +107,17 @@ export const runCommand = async (
     );
   }
   // Keys are scoped to the caller: the same key from another user is another command.
-  const commandId = idempotencyRecordId(endpoint.actor.subject, key);
   const fingerprint = fingerprintOf(event);
-  const existing = await recordedCommand(deps.store, endpoint.actor.subject, key);
+  const existing = await recordedCommand(deps.commandLog, endpoint.actor.subject, key);
   if (existing) {
-    return replay(existing, fingerprint);
+    return replay(endpoint, existing, fingerprint);
   }
-  const record = (outcome: CommandOutcome): CommandRecord => {
-    const response = render(endpoint, outcome);
-    const now = deps.clock.now();
-    return {
-      commandId,
-      fingerprint,
-      status: response.statusCode ?? 200,
-      body: typeof response.body === 'string' ? response.body : '',
-      headers: Object.fromEntries(
-        Object.entries(response.headers ?? {}).map(([name, value]) => [name, String(value)]),
-      ),
-      createdAt: now.toISOString(),
-      expiresAt: Math.floor(now.getTime() / 1000) + deps.idempotencyTtlSeconds,
-    };
-  };
-  try {
-    const outcome = await deps.service.execute(endpoint.accountId, endpoint.command, {
-      ...context,
-      idempotency: { commandId, record },
-    });
-    return render(endpoint, outcome);
-  } catch (error) {
-    if (error instanceof CommandReplayRequired) {
-      return replay(await deps.store.getCommand(commandId), fingerprint);
-    }
-    throw error;
-  }
+  const outcome = await deps.service.execute(endpoint.accountId, endpoint.command, context, {
+    commandId: idempotencyRecordId(endpoint.actor.subject, key),
+    fingerprint,
+    ttlSeconds: deps.idempotencyTtlSeconds,
+  });
+  return 'alreadyRecorded' in outcome
+    ? replay(endpoint, outcome.alreadyRecorded, fingerprint)
+    : render(endpoint, outcome);
 };

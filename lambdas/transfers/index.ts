@@ -3,6 +3,7 @@ import type { AccountService } from '../application/account-service.js';
 import type { Clock } from '../application/ports.js';
 import type { Config } from '../config.js';
 import type { PersonalData } from '../crypto/index.js';
+import type { CommandLog } from '../event-store/command-log.js';
 import type { EventStore } from '../event-store/event-store.js';
 import type { StreamConsumer } from '../event-store/event-stream.js';
 import { TransferProcess } from './transfer-process.js';
@@ -19,6 +20,7 @@ export interface TransfersDeps {
   readonly client: DynamoDBDocumentClient;
   readonly service: AccountService;
   readonly store: EventStore;
+  readonly commandLog: CommandLog;
   readonly personalData: PersonalData;
   readonly clock: Clock;
 }
@@ -36,7 +38,7 @@ export interface Transfers {
 
 /**
  * Builds the transfer projector, the transfer process manager and the transfer queries.
- * @example const transfers = createTransfers({ config, client, service, store, personalData, clock });
+ * @example const transfers = createTransfers({ config, client, service, store, commandLog, personalData, clock });
  */
 export const createTransfers = (deps: TransfersDeps): Transfers => {
   const table = deps.config.tables.Transfers;

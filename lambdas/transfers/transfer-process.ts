@@ -1,19 +1,19 @@
-import {
-  CommandReplayRequired,
-  type AccountService,
-  type CommandContext,
-  type CommandOutcome,
+import type {
+  AccountService,
+  CommandContext,
+  CommandOutcome,
 } from '../application/account-service.js';
 import type { Clock } from '../application/ports.js';
 import type { PersonalData } from '../crypto/index.js';
+import type { CommandLog } from '../event-store/command-log.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
 import { logger } from '../observability.js';
 import { inEventScope, type StreamConsumer } from '../event-store/event-stream.js';
 import { stepCommandId, type ProcessStep } from '../event-store/command-ids.js';
 import {
   STEP_RECORD_TTL_SECONDS,
+  stepOnce,
   stepOutcomeOf,
-  stepRecord,
   type StepOutcome,
 } from './process-records.js';
 import { pendingTransferOf, type PendingTransfer } from './pending-transfer.js';
@@ -29,8 +29,10 @@ export const REPLAY_HORIZON_MS = (STEP_RECORD_TTL_SECONDS - 86_400) * 1000;
 
 export interface TransferProcessDeps {
   readonly service: AccountService;
-  /** Reads the step records (the Commands table) the service writes. */
+  /** Reads the sender's account opening (for its owner). */
   readonly store: EventStore;
+  /** Reads the step entries the service records. */
+  readonly commandLog: CommandLog;
   readonly clock: Clock;
   /** Reads the sender's reference, so the receiver's copy can be recorded with the credit. */
   readonly personalData: PersonalData;
@@ -112,29 +114,24 @@ export class TransferProcess implements StreamConsumer {
     transfer: PendingTransfer,
     step: ProcessStep,
   ): Promise<StepOutcome | undefined> {
-    const record = await this.deps.store.getCommand(stepCommandId(transfer.transferId, step));
-    return record ? stepOutcomeOf(record) : undefined;
+    const entry = await this.deps.commandLog.find(stepCommandId(transfer.transferId, step));
+    return entry ? stepOutcomeOf(entry) : undefined;
   }
 
   private async run(
     transfer: PendingTransfer,
     { step, accountId, command }: StepCommand,
   ): Promise<StepOutcome> {
-    let outcome: CommandOutcome;
-    try {
-      outcome = await this.deps.service.execute(accountId, command, this.context(transfer, step));
-    } catch (error) {
-      if (!(error instanceof CommandReplayRequired)) {
-        throw error;
-      }
-      // Another delivery stored this step's outcome first (possibly the opposite one): it stands.
-      const stored = await this.stored(transfer, step);
-      if (!stored) {
-        throw new TransferStepError(`Step ${step} of ${transfer.transferId} has no record`);
-      }
-      return stored;
-    }
-    return this.outcomeOf(transfer, step, outcome);
+    const outcome = await this.deps.service.execute(
+      accountId,
+      command,
+      this.context(transfer, step),
+      stepOnce(transfer.transferId, step),
+    );
+    // Another delivery stored this step's outcome first (possibly the opposite one): it stands.
+    return 'alreadyRecorded' in outcome
+      ? stepOutcomeOf(outcome.alreadyRecorded)
+      : this.outcomeOf(transfer, step, outcome);
   }
 
   private outcomeOf(
@@ -158,13 +155,6 @@ export class TransferProcess implements StreamConsumer {
       requestId: stepCommandId(transfer.transferId, step),
       correlationId: transfer.correlationId,
       causationId: transfer.sentEventId,
-      idempotency: {
-        commandId: stepCommandId(transfer.transferId, step),
-        record: stepRecord(transfer.transferId, step, this.deps.clock),
-        // The credit's refusal is the transfer's decision; a reversal's refusal never is: it
-        // writes nothing and the step runs again on the next delivery (ADR 0101).
-        recordsRefusal: step === 'credit',
-      },
     };
   }
 }

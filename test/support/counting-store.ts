@@ -1,6 +1,6 @@
+import type { AlreadyRecorded } from '../../lambdas/event-store/command-log.js';
 import type {
   AppendRequest,
-  CommandRecord,
   EventStore,
   RecordedEvent,
   VersionRange,
@@ -24,18 +24,10 @@ export class CountingStore implements EventStore {
     return events;
   }
 
-  async append(request: AppendRequest): Promise<RecordedEvent[]> {
+  async append(request: AppendRequest): Promise<RecordedEvent[] | AlreadyRecorded> {
     this.appends += 1;
     await this.beforeAppend?.(request);
     return this.inner.append(request);
-  }
-
-  getCommand(commandId: string): Promise<CommandRecord | undefined> {
-    return this.inner.getCommand(commandId);
-  }
-
-  recordCommand(command: CommandRecord): Promise<void> {
-    return this.inner.recordCommand(command);
   }
 
   reset(): void {

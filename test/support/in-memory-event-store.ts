@@ -1,9 +1,12 @@
+import type {
+  AlreadyRecorded,
+  CommandEntry,
+  CommandLog,
+} from '../../lambdas/event-store/command-log.js';
 import {
-  CommandAlreadyRecordedError,
   VersionConflictError,
   versioned,
   type AppendRequest,
-  type CommandRecord,
   type EventStore,
   type RecordedEvent,
   type VersionRange,
@@ -14,12 +17,12 @@ const ownerOf = (request: AppendRequest): string | undefined =>
   request.expectedVersion === 0 ? request.owner : undefined;
 
 /**
- * A test fake: an EventStore in memory with the DynamoDB adapter's semantics, for unit tests (the
- * local `--in-memory` mode runs DynamoDB Local with `-inMemory`, not this).
+ * A test fake: an EventStore and its CommandLog in memory with the DynamoDB adapters' semantics,
+ * for unit tests (the local `--in-memory` mode runs DynamoDB Local with `-inMemory`, not this).
  */
-export class InMemoryEventStore implements EventStore, OwnerRegistry {
+export class InMemoryEventStore implements EventStore, CommandLog, OwnerRegistry {
   private readonly streams = new Map<string, RecordedEvent[]>();
-  private readonly commands = new Map<string, CommandRecord>();
+  private readonly commands = new Map<string, CommandEntry>();
   private readonly owners = new Map<string, string[]>();
   private readonly sealed = new Set<string>();
 
@@ -31,9 +34,13 @@ export class InMemoryEventStore implements EventStore, OwnerRegistry {
     return Promise.resolve(structuredClone(events.slice(0, limit)));
   }
 
-  append(request: AppendRequest): Promise<RecordedEvent[]> {
+  append(request: AppendRequest): Promise<RecordedEvent[] | AlreadyRecorded> {
     if (request.events.length === 0) {
       return this.appendNothing(request);
+    }
+    const taken = request.command && this.commands.get(request.command.commandId);
+    if (taken) {
+      return Promise.resolve({ alreadyRecorded: structuredClone(taken) });
     }
     const refusal = this.refusal(request);
     if (refusal) {
@@ -52,9 +59,6 @@ export class InMemoryEventStore implements EventStore, OwnerRegistry {
     if (this.head(request.streamId) > request.expectedVersion) {
       return new VersionConflictError(request.streamId, request.expectedVersion);
     }
-    if (request.command && this.commands.has(request.command.commandId)) {
-      return new CommandAlreadyRecordedError(request.command.commandId);
-    }
     return this.sealed.has(ownerOf(request) ?? '') ? new OwnerSealedError() : undefined;
   }
 
@@ -69,18 +73,15 @@ export class InMemoryEventStore implements EventStore, OwnerRegistry {
     }
   }
 
-  private keep(command: CommandRecord | undefined): void {
+  private keep(command: CommandEntry | undefined): void {
     if (command) {
       this.commands.set(command.commandId, structuredClone(command));
     }
   }
 
   /** An empty decision appends nothing; only its command record, if any, is stored. */
-  private async appendNothing(request: AppendRequest): Promise<RecordedEvent[]> {
-    if (request.command) {
-      await this.recordCommand(request.command);
-    }
-    return [];
+  private async appendNothing(request: AppendRequest): Promise<RecordedEvent[] | AlreadyRecorded> {
+    return (request.command && (await this.record(request.command))) ?? [];
   }
 
   streamsOf(ownerId: string): Promise<string[]> {
@@ -92,15 +93,16 @@ export class InMemoryEventStore implements EventStore, OwnerRegistry {
     return Promise.resolve();
   }
 
-  getCommand(commandId: string): Promise<CommandRecord | undefined> {
+  find(commandId: string): Promise<CommandEntry | undefined> {
     return Promise.resolve(structuredClone(this.commands.get(commandId)));
   }
 
-  recordCommand(command: CommandRecord): Promise<void> {
-    if (this.commands.has(command.commandId)) {
-      return Promise.reject(new CommandAlreadyRecordedError(command.commandId));
+  record(entry: CommandEntry): Promise<AlreadyRecorded | undefined> {
+    const taken = this.commands.get(entry.commandId);
+    if (taken) {
+      return Promise.resolve({ alreadyRecorded: structuredClone(taken) });
     }
-    this.commands.set(command.commandId, structuredClone(command));
-    return Promise.resolve();
+    this.commands.set(entry.commandId, structuredClone(entry));
+    return Promise.resolve(undefined);
   }
 }

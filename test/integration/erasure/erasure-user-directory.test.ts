@@ -37,6 +37,7 @@ beforeAll(async () => {
     personalData: deps.personalData,
     service: deps.service,
     store: deps.store,
+    commandLog: deps.commandLog,
     snapshots: deps.snapshots,
     audit: new DynamoDbErasureAudit(deps.client, deps.config.tables.Erasures),
     owners: new DynamoDbOwnerRegistry(deps.client, deps.config.tables.Owners),

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CommandEntry, CommandLog } from '../../../lambdas/event-store/command-log.js';
+import { DynamoDbCommandLog } from '../../../lambdas/event-store/dynamodb-command-log.js';
 import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
 import {
-  CommandAlreadyRecordedError,
   VersionConflictError,
-  type CommandRecord,
   type EventStore,
   type NewEvent,
 } from '../../../lambdas/event-store/event-store.js';
@@ -26,36 +26,52 @@ const newEvent = (type = 'MoneyDeposited', amount = 100): NewEvent => ({
   },
 });
 
-const commandRecord = (commandId = randomUUID()): CommandRecord => ({
+const commandRecord = (commandId = randomUUID()): CommandEntry => ({
   commandId,
   fingerprint: 'f',
-  status: 200,
-  body: '{}',
-  headers: { etag: '"1"' },
+  outcome: { kind: 'accepted', accountId: 'a', version: 1, view: { balance: 0 } },
   createdAt: '2026-01-01T00:00:00.000Z',
   expiresAt: 1_900_000_000,
 });
+const refusedOutcome = {
+  kind: 'refused' as const,
+  accountId: 'a',
+  error: { code: 'insufficient-funds' as const, balance: 1, requested: 2 },
+};
 
-const contenders: [string, () => Promise<EventStore>][] = [
-  ['in memory', () => Promise.resolve(new InMemoryEventStore())],
+interface Contender {
+  readonly store: EventStore;
+  readonly log: CommandLog;
+}
+
+const contenders: [string, () => Promise<Contender>][] = [
+  [
+    'in memory',
+    () => {
+      const store = new InMemoryEventStore();
+      return Promise.resolve({ store, log: store });
+    },
+  ],
   [
     'DynamoDB Local',
     async () => {
       const { client, names } = await createTestTables();
-      return new DynamoDbEventStore({
+      const store = new DynamoDbEventStore({
         client,
         eventsTable: names.Events,
         commandsTable: names.Commands,
         ownersTable: names.Owners,
       });
+      return { store, log: new DynamoDbCommandLog(client, names.Commands) };
     },
   ],
 ];
 
 describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
   let store: EventStore;
+  let log: CommandLog;
   beforeAll(async () => {
-    store = await create();
+    ({ store, log } = await create());
   });
 
   it('gives appended events the versions after the loaded one and loads them in order', async () => {
@@ -152,33 +168,43 @@ describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
       command: record,
     });
 
-    expect(await store.getCommand(record.commandId)).toEqual(record);
+    expect(await log.find(record.commandId)).toEqual(record);
   });
 
-  it('appends nothing when the command key was recorded meanwhile', async () => {
+  it('appends nothing when the command key was recorded meanwhile, and answers that record', async () => {
     const stream = randomUUID();
     const record = commandRecord();
-    await store.recordCommand(record);
+    expect(await log.record(record)).toBeUndefined();
 
-    const again = store.append({
+    const again = await store.append({
       streamId: stream,
       expectedVersion: 0,
       events: [newEvent()],
-      command: record,
+      command: { ...record, outcome: refusedOutcome, createdAt: '2026-02-02T00:00:00.000Z' },
+      owner: 'user-1',
     });
 
-    await expect(again).rejects.toBeInstanceOf(CommandAlreadyRecordedError);
+    expect(again).toEqual({ alreadyRecorded: record });
     expect(await store.load(stream)).toEqual([]);
   });
 
-  it('keeps the first record of a command key', async () => {
+  it('keeps the first record of a command key, and answers it to the second', async () => {
     const record = commandRecord();
-    await store.recordCommand(record);
+    await log.record(record);
 
-    const second = store.recordCommand({ ...record, status: 409 });
+    const second = await log.record({ ...record, outcome: refusedOutcome });
 
-    await expect(second).rejects.toBeInstanceOf(CommandAlreadyRecordedError);
-    expect((await store.getCommand(record.commandId))?.status).toBe(200);
+    expect(second).toEqual({ alreadyRecorded: record });
+    expect((await log.find(record.commandId))?.outcome.kind).toBe('accepted');
+  });
+
+  it('keeps a refusal with its fields in their order', async () => {
+    const record = { ...commandRecord(), outcome: refusedOutcome };
+    await log.record(record);
+
+    const found = await log.find(record.commandId);
+
+    expect(JSON.stringify(found?.outcome)).toBe(JSON.stringify(refusedOutcome));
   });
 
   it('appends nothing and succeeds for an empty decision', async () => {
@@ -198,10 +224,24 @@ describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
     await store.append({ streamId: stream, expectedVersion: 0, events: [], command: record });
 
     expect(await store.load(stream)).toEqual([]);
-    expect((await store.getCommand(record.commandId))?.status).toBe(200);
+    expect(await log.find(record.commandId)).toEqual(record);
+  });
+
+  it('answers the record of an empty decision whose key was taken', async () => {
+    const record = commandRecord();
+    await log.record(record);
+
+    const again = await store.append({
+      streamId: randomUUID(),
+      expectedVersion: 0,
+      events: [],
+      command: { ...record, outcome: refusedOutcome },
+    });
+
+    expect(again).toEqual({ alreadyRecorded: record });
   });
 
   it('answers undefined for an unknown command key', async () => {
-    expect(await store.getCommand(randomUUID())).toBeUndefined();
+    expect(await log.find(randomUUID())).toBeUndefined();
   });
 });

@@ -18,6 +18,7 @@ beforeAll(async () => {
 const serviceOver = (store: CountingStore) =>
   new AccountService({
     store,
+    commandLog: app.deps.commandLog,
     clock: app.deps.clock,
     ids: app.deps.ids,
     protection: { protect: (_s, _b, data) => Promise.resolve({ ...data }) },

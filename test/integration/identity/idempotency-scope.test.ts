@@ -57,14 +57,14 @@ describe('an Idempotency-Key', () => {
 
   /** Moves a request's record to the id it had before issue 11, as a record stored then. */
   const storeAsLegacy = async (sub: string, key: string, legacyId: string) => {
-    const record = await app.deps.store.getCommand(idempotencyRecordId(sub, key));
+    const record = await app.deps.commandLog.find(idempotencyRecordId(sub, key));
     await app.deps.client.send(
       new DeleteCommand({
         TableName: app.deps.config.tables.Commands,
         Key: { commandId: idempotencyRecordId(sub, key) },
       }),
     );
-    await app.deps.store.recordCommand({ ...record!, commandId: legacyId });
+    await app.deps.commandLog.record({ ...record!, commandId: legacyId });
     return record!;
   };
 

@@ -96,7 +96,7 @@ describe('a transfer from an account at the balance limit', () => {
     // A cold container: the seeded event went around the state cache of world.app.deps.
     const cold = transferStack(world.app.deps, world.app.deps.client).deps;
     const first = await world.stream.deliver(await world.stream.unacknowledged(), cold.consumers);
-    const reverseRecord = await world.app.deps.store.getCommand(
+    const reverseRecord = await world.app.deps.commandLog.find(
       stepCommandId(transferId, 'reverse'),
     );
     const withdrawn = await send(cold, {

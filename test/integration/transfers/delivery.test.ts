@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandRecord, EventStore } from '../../../lambdas/event-store/event-store.js';
+import { entryOf } from '../../../lambdas/application/command-outcome.js';
+import type { CommandEntry, CommandLog } from '../../../lambdas/event-store/command-log.js';
 import type { StreamConsumer } from '../../../lambdas/event-store/event-stream.js';
 import {
   REPLAY_HORIZON_MS,
   stepCommandId,
   TransferProcess,
 } from '../../../lambdas/transfers/index.js';
-import { stepRecord } from '../../../lambdas/transfers/process-records.js';
+import { stepOnce, stepOutcomeOf } from '../../../lambdas/transfers/process-records.js';
 import { systemClock } from '../../../lambdas/application/ports.js';
 import type { TransferWorld } from './support.js';
 import {
@@ -43,10 +44,11 @@ const pendingTransfer = async (sub: string) => {
   return { from, to, id, sent: sent! };
 };
 
-const processOnly = (store: EventStore = world.app.deps.store) =>
+const processOnly = (commandLog: CommandLog = world.app.deps.commandLog) =>
   new TransferProcess({
     service: world.app.deps.service,
-    store,
+    store: world.app.deps.store,
+    commandLog,
     clock: systemClock,
     personalData: world.app.deps.personalData,
   });
@@ -115,16 +117,16 @@ describe('the credit-or-refuse decision is final', () => {
   const recordRefusal = async (id: string, sentTo: string) => {
     // What an earlier delivery left when the target refused for a passing reason and the
     // process crashed before reversing: the refusal is stored, nothing else happened yet.
-    await world.app.deps.store.recordCommand(
-      stepRecord(
-        id,
-        'credit',
-        systemClock,
-      )({
-        ok: false,
-        accountId: sentTo,
-        error: { code: 'balance-limit-exceeded', balance: 0, requested: 1_000 },
-      }),
+    await world.app.deps.commandLog.record(
+      entryOf(
+        stepOnce(id, 'credit'),
+        {
+          ok: false,
+          accountId: sentTo,
+          error: { code: 'balance-limit-exceeded', balance: 0, requested: 1_000 },
+        },
+        systemClock.now(),
+      ),
     );
   };
 
@@ -148,21 +150,20 @@ describe('the credit-or-refuse decision is final', () => {
     await recordRefusal(id, to);
     let reads = 0;
     // A delivery that read the step record just before the refusal was stored.
-    const stale: EventStore = {
-      load: (...args) => world.app.deps.store.load(...args),
-      append: (request) => world.app.deps.store.append(request),
-      recordCommand: (command) => world.app.deps.store.recordCommand(command),
-      getCommand: async (commandId): Promise<CommandRecord | undefined> => {
+    const stale: CommandLog = {
+      record: (entry) => world.app.deps.commandLog.record(entry),
+      find: async (commandId): Promise<CommandEntry | undefined> => {
         reads += 1;
-        return reads === 1 ? undefined : world.app.deps.store.getCommand(commandId);
+        return reads === 1 ? undefined : world.app.deps.commandLog.find(commandId);
       },
     };
 
     const failed = await processOnly(stale).consume([sent]);
     await world.stream.drain(world.app.deps.consumers);
 
-    // The stale read, the read after losing the race on the credit record, the reversal's read.
-    expect(reads).toBe(3);
+    // The stale read and the reversal's read: losing the race on the credit record answers the
+    // stored refusal from the cancelled write itself (ADR 0131; a third read before it).
+    expect(reads).toBe(2);
     expect(failed).toBeUndefined();
     expect(transferEvents(await eventsOf(world.app.deps, to))).toEqual([]);
     expect(transferEvents(await eventsOf(world.app.deps, from))).toEqual([
@@ -177,11 +178,12 @@ describe('the credit-or-refuse decision is final', () => {
 
     await processOnly().consume([sent]);
 
-    const record = await world.app.deps.store.getCommand(stepCommandId(id, 'credit'));
+    const record = await world.app.deps.commandLog.find(stepCommandId(id, 'credit'));
     const received = (await eventsOf(world.app.deps, to)).find(
       (e) => e.type === 'TransferReceived',
     );
-    expect(JSON.parse(record!.body)).toEqual({ outcome: 'accepted' });
+    expect(stepOutcomeOf(record!)).toEqual({ outcome: 'accepted' });
+    expect(record!.outcome).toMatchObject({ kind: 'accepted', accountId: to });
     expect(record!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 300 * 24 * 3600);
     expect(received?.metadata).toMatchObject({
       actorId: 'system:transfer-process',
@@ -200,6 +202,7 @@ describe('the replay horizon', () => {
     const late = new TransferProcess({
       service: world.app.deps.service,
       store: world.app.deps.store,
+      commandLog: world.app.deps.commandLog,
       clock: aYearOn,
       personalData: world.app.deps.personalData,
     });

@@ -82,7 +82,7 @@ describe('transfer step records in the shape before the command log', () => {
     expect(outcome).toEqual({ outcome: 'accepted' });
     expect(transferEvents(await eventsOf(app.deps, to))).toEqual([]);
     expect(transferEvents(await eventsOf(app.deps, from))).toEqual([['TransferSent', id]]);
-    expect(await heldBy(app.deps.store, from, source.state)).toEqual({
+    expect(await heldBy(app.deps.commandLog, from, source.state)).toEqual({
       accountId: from,
       balance: 9_000,
       pendingTransfers: [],

@@ -6,6 +6,7 @@ import { systemClock } from '../../../lambdas/application/ports.js';
 import { StateCache } from '../../../lambdas/application/state-cache.js';
 import { protectEventData } from '../../../lambdas/crypto/index.js';
 import { uuidGenerator, type Dependencies } from '../../../lambdas/dependencies.js';
+import { DynamoDbCommandLog } from '../../../lambdas/event-store/dynamodb-command-log.js';
 import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
 import { dispatchBatch, type StreamConsumer } from '../../../lambdas/event-store/event-stream.js';
@@ -39,8 +40,10 @@ export const transferStack = (
     commandsTable: tables.Commands,
     ownersTable: tables.Owners,
   });
+  const commandLog = new DynamoDbCommandLog(client, tables.Commands);
   const service = new AccountService({
     store,
+    commandLog,
     clock: systemClock,
     ids: uuidGenerator,
     protection: {
@@ -55,6 +58,7 @@ export const transferStack = (
     client,
     service,
     store,
+    commandLog,
     personalData: base.personalData,
     clock: systemClock,
   });
@@ -62,8 +66,9 @@ export const transferStack = (
     ...base,
     client,
     store,
+    commandLog,
     service,
-    commands: { ...base.commands, service, store },
+    commands: { ...base.commands, service, commandLog },
     transfers,
   };
   return { deps, store, service, transfers };

@@ -204,7 +204,8 @@ describe('Idempotency-Key on commands', () => {
     );
 
     expect(app.deps.config.idempotencyTtlSeconds).toBe(86_400);
-    expect(Item?.['status']).toBe(200);
+    // The command's outcome, not a rendered response (ADR 0131).
+    expect(JSON.parse(String(Item?.['outcome']))).toMatchObject({ kind: 'accepted', version: 3 });
     expect(Item?.['expiresAt']).toBeGreaterThanOrEqual(before + 86_400);
     expect(Item?.['expiresAt']).toBeLessThanOrEqual(after + 86_400);
     expect(Date.parse(String(Item?.['createdAt'])) / 1000).toBeGreaterThanOrEqual(before);

@@ -3,9 +3,9 @@ import { AccountService } from '../../../lambdas/application/account-service.js'
 import type { RetryPolicy } from '../../../lambdas/application/retry.js';
 import { protectEventData } from '../../../lambdas/crypto/index.js';
 import type { Dependencies } from '../../../lambdas/dependencies.js';
+import type { AlreadyRecorded } from '../../../lambdas/event-store/command-log.js';
 import type {
   AppendRequest,
-  CommandRecord,
   EventStore,
   RecordedEvent,
   VersionRange,
@@ -32,20 +32,12 @@ export class HookedStore implements EventStore {
     return this.inner.load(streamId, range);
   }
 
-  async append(request: AppendRequest): Promise<RecordedEvent[]> {
+  async append(request: AppendRequest): Promise<RecordedEvent[] | AlreadyRecorded> {
     this.appends += 1;
     await this.before?.(request);
     const appended = await this.inner.append(request);
     this.after?.(request);
     return appended;
-  }
-
-  getCommand(commandId: string): Promise<CommandRecord | undefined> {
-    return this.inner.getCommand(commandId);
-  }
-
-  recordCommand(command: CommandRecord): Promise<void> {
-    return this.inner.recordCommand(command);
   }
 }
 
@@ -57,6 +49,7 @@ export const serviceOver = (
 ): AccountService =>
   new AccountService({
     store,
+    commandLog: base.commandLog,
     clock: base.clock,
     ids: base.ids,
     protection: {
@@ -66,14 +59,14 @@ export const serviceOver = (
     retry,
   });
 
-/** `base` with its command path (service and idempotency store) rebuilt over `store`. */
+/** `base` with its command path (the service) rebuilt over `store`. */
 export const commandsOver = (
   base: Dependencies,
   store: EventStore,
   retry?: RetryPolicy,
 ): Dependencies => {
   const service = serviceOver(base, store, retry);
-  return { ...base, store, service, commands: { ...base.commands, service, store } };
+  return { ...base, store, service, commands: { ...base.commands, service } };
 };
 
 /**

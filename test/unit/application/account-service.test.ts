@@ -24,16 +24,18 @@ const fixedClock = { now: () => new Date('2026-03-01T10:00:00.000Z') };
 const ids = { next: () => randomUUID() };
 
 const setup = (overrides: Partial<AccountServiceDeps> = {}) => {
-  const store = new CountingStore(new InMemoryEventStore());
+  const inner = new InMemoryEventStore();
+  const store = new CountingStore(inner);
   const service = new AccountService({
     store,
+    commandLog: inner,
     clock: fixedClock,
     ids,
     protection: marking,
     retry: { budgetMs: 200, baseDelayMs: 1, maxDelayMs: 5 },
     ...overrides,
   });
-  return { store, service };
+  return { store, service, inner };
 };
 
 const ctx = { requestId: 'req-1' };
@@ -142,10 +144,11 @@ describe('AccountService', () => {
 
   it('drops a stale cache entry on conflict, reloads and retries', async () => {
     const cache = new StateCache(10);
-    const { store, service } = setup({ cache });
+    const { store, service, inner } = setup({ cache });
     await openHolding1000(service);
     const other = new AccountService({
       store: store.inner,
+      commandLog: inner,
       clock: fixedClock,
       ids,
       protection: marking,

@@ -16,6 +16,7 @@ describe('event times of an account', () => {
     const clock = { now: () => new Date(times[Math.min(call++, times.length - 1)] ?? 0) };
     const service = new AccountService({
       store,
+      commandLog: store,
       clock,
       ids: { next: () => randomUUID() },
       protection: { protect: (_s, _b, data) => Promise.resolve({ ...data }) },

@@ -16,9 +16,11 @@ const deposit = (amount: number): AccountCommand => ({
 
 /** A service whose every append loses the race to a writer that takes the same version. */
 const alwaysConflicting = async (budgetClock: Clock | undefined) => {
-  const store = new CountingStore(new InMemoryEventStore());
+  const inner = new InMemoryEventStore();
+  const store = new CountingStore(inner);
   const service = new AccountService({
     store,
+    commandLog: inner,
     clock: businessClock,
     ...(budgetClock === undefined ? {} : { budgetClock }),
     ids: { next: () => randomUUID() },

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { entryOf } from '../../../lambdas/application/command-outcome.js';
 import { stepCommandId } from '../../../lambdas/event-store/command-ids.js';
-import type { CommandRecord } from '../../../lambdas/event-store/event-store.js';
+import type { CommandEntry } from '../../../lambdas/event-store/command-log.js';
 import {
   CorruptStepRecordError,
   STEP_RECORD_TTL_SECONDS,
+  stepOnce,
   stepOutcomeOf,
-  stepRecord,
 } from '../../../lambdas/transfers/process-records.js';
 import { pendingTransferOf } from '../../../lambdas/transfers/index.js';
 
@@ -15,8 +16,14 @@ const accepted = {
   accountId: 'acc-b',
   state: { status: 'none' as const },
   version: 3,
+  view: { balance: 0 },
   events: [],
 };
+/** The entry the service records for a step's outcome. */
+const stepRecord =
+  (transferId: string, step: 'credit' | 'reverse', { now }: { now: () => Date }) =>
+  (outcome: typeof accepted | typeof refused): CommandEntry =>
+    entryOf(stepOnce(transferId, step), outcome, now());
 const refused = {
   ok: false as const,
   accountId: 'acc-b',
@@ -32,7 +39,11 @@ describe('transfer step records', () => {
   it('stores an accepted credit and reads it back', () => {
     const record = stepRecord('t-1', 'credit', clock)(accepted);
 
-    expect(record).toMatchObject({ commandId: 'transfer:t-1:credit', status: 200 });
+    expect(record).toMatchObject({
+      commandId: 'transfer:t-1:credit',
+      fingerprint: 't-1',
+      outcome: { kind: 'accepted' },
+    });
     expect(stepOutcomeOf(record)).toEqual({ outcome: 'accepted' });
   });
 
@@ -46,10 +57,28 @@ describe('transfer step records', () => {
     expect(STEP_RECORD_TTL_SECONDS).toBeGreaterThan(14 * 24 * 3600);
   });
 
-  it('rejects a record that holds no step outcome', () => {
-    const foreign: CommandRecord = {
+  it('reads the faked 200/409 response a step record held before the command log', () => {
+    const old = (status: number, body: string): CommandEntry => ({
       ...stepRecord('t-1', 'credit', clock)(accepted),
-      body: '{"accountId":"x"}',
+      outcome: { kind: 'rendered', status, headers: {}, body },
+    });
+
+    expect(stepOutcomeOf(old(200, '{"outcome":"accepted"}'))).toEqual({ outcome: 'accepted' });
+    expect(stepOutcomeOf(old(409, '{"outcome":"refused","reason":"account-closed"}'))).toEqual({
+      outcome: 'refused',
+      reason: 'account-closed',
+    });
+  });
+
+  it('records a refused reversal never (its refusal is not final, ADR 0101)', () => {
+    expect(stepOnce('t-1', 'reverse').recordsRefusal).toBe(false);
+    expect(stepOnce('t-1', 'credit').recordsRefusal).toBe(true);
+  });
+
+  it('rejects a record that holds no step outcome', () => {
+    const foreign: CommandEntry = {
+      ...stepRecord('t-1', 'credit', clock)(accepted),
+      outcome: { kind: 'rendered', status: 200, headers: {}, body: '{"accountId":"x"}' },
     };
 
     expect(() => stepOutcomeOf(foreign)).toThrow(CorruptStepRecordError);

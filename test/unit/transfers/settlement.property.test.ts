@@ -51,12 +51,13 @@ const setup = async (balances: readonly number[]) => {
   };
   const service = new AccountService({
     store,
+    commandLog: store,
     clock,
     ids: { next: () => randomUUID() },
     protection,
   });
   const personalData = createPersonalData(new FakeKeyStore());
-  const process = new TransferProcess({ service, store, clock, personalData });
+  const process = new TransferProcess({ service, store, commandLog: store, clock, personalData });
   const ids = CURRENCIES.map(() => randomUUID());
   for (const [i, id] of ids.entries()) {
     const open: AccountCommand = {
