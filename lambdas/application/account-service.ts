@@ -17,6 +17,7 @@ import {
   type CommandContext,
   type CommandOnce,
   type CommandOutcome,
+  type CommandRequest as Request,
   type FinalOutcome,
 } from './command-outcome.js';
 
@@ -95,9 +96,12 @@ export class AccountService {
     return outcome;
   }
 
-  private async current(accountId: string, fresh: boolean): Promise<LoadedAccount> {
+  /** The account's state, from this container's cache unless `fresh` (`cached` says which). */
+  private async current(accountId: string, fresh: boolean) {
     const cached = fresh ? undefined : this.deps.cache?.get(accountId);
-    return cached ?? loadAccount(this.deps.store, accountId, this.deps.snapshots?.store);
+    const loaded =
+      cached ?? (await loadAccount(this.deps.store, accountId, this.deps.snapshots?.store));
+    return { loaded, cached: cached !== undefined };
   }
 
   private async attempt(
@@ -105,20 +109,23 @@ export class AccountService {
     fresh: boolean,
   ): Promise<CommandOutcome | AlreadyRecorded | 'conflict'> {
     const { accountId, command, context } = request;
-    const loaded = await this.current(accountId, fresh);
+    const { loaded, cached } = await this.current(accountId, fresh);
     const decision = decide(command, loaded.state);
     const pin = pinRefusal({
       head: loaded.version,
       pinned: context.expectedVersion,
       decision,
       // A cached head may be stale: only a fresh load may refuse the client's version.
-      mayBeStale: this.deps.cache !== undefined && !fresh,
+      mayBeStale: cached,
     });
     if (pin !== undefined) {
       return pin === 'conflict' ? pin : { ok: false, accountId, error: pin };
     }
     if (!decision.ok) {
-      return this.rejected(request, { ok: false, accountId, error: decision.error });
+      // A cached state may be stale (another container wrote since): only a load refuses.
+      return cached
+        ? this.attempt(request, true)
+        : this.rejected(request, { ok: false, accountId, error: decision.error });
     }
     try {
       return await this.append(request, loaded, decision.events);
@@ -187,11 +194,4 @@ export class AccountService {
     this.deps.cache?.set(accountId, latest);
     return { ...outcome, events: appended };
   }
-}
-
-interface Request {
-  readonly accountId: string;
-  readonly command: AccountCommand;
-  readonly context: CommandContext;
-  readonly once: CommandOnce | undefined;
 }

@@ -71,3 +71,11 @@ export const entryOf = (once: CommandOnce, outcome: FinalOutcome, now: Date): Co
   createdAt: now.toISOString(),
   expiresAt: Math.floor(now.getTime() / 1000) + once.ttlSeconds,
 });
+
+/** One command to execute on one account, and its id when it runs at most once. */
+export interface CommandRequest {
+  readonly accountId: string;
+  readonly command: AccountCommand;
+  readonly context: CommandContext;
+  readonly once: CommandOnce | undefined;
+}
