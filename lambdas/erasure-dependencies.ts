@@ -1,9 +1,10 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { ErasureService } from './application/erasure-service.js';
 import type { UserDirectory } from './application/ports.js';
-import { loadConfig, type Config } from './config.js';
+import type { Config } from './config.js';
 import {
   buildCoreDependencies,
+  coreDependencies,
   type CoreDependencies,
   type DependencyOverrides,
 } from './core-dependencies.js';
@@ -59,6 +60,8 @@ let built: ErasureDependencies | undefined;
 
 /** The process-wide erasure dependencies, built from the environment on first use (cold start). */
 export const erasureDependencies = (): ErasureDependencies => {
-  built ??= buildErasureDependencies(loadConfig());
+  // On the process-wide core: one per Lambda container, and one for all functions in the local
+  // runtime, whose functions then share caches as they did in one graph (a key erased is gone).
+  built ??= erasureSideOf(coreDependencies());
   return built;
 };

@@ -1,7 +1,7 @@
 import { AccountHistory } from './application/account-history.js';
-import { loadConfig } from './config.js';
 import {
   buildCoreDependencies,
+  coreDependencies,
   type CoreDependencies,
   type DependencyOverrides,
 } from './core-dependencies.js';
@@ -45,6 +45,8 @@ let built: ReadDependencies | undefined;
 
 /** The process-wide read dependencies, built from the environment on first use (cold start). */
 export const readDependencies = (): ReadDependencies => {
-  built ??= buildReadDependencies(loadConfig());
+  // On the process-wide core: one per Lambda container, and one for all functions in the local
+  // runtime, whose functions then share caches as they did in one graph (a key erased is gone).
+  built ??= readSideOf(coreDependencies());
   return built;
 };

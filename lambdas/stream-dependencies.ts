@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { loadConfig, type Config } from './config.js';
+import type { Config } from './config.js';
 import {
   buildCoreDependencies,
+  coreDependencies,
   type CoreDependencies,
   type DependencyOverrides,
 } from './core-dependencies.js';
@@ -56,6 +57,8 @@ let built: StreamDependencies | undefined;
 
 /** The process-wide stream dependencies, built from the environment on first use (cold start). */
 export const streamDependencies = (): StreamDependencies => {
-  built ??= buildStreamDependencies(loadConfig());
+  // On the process-wide core: one per Lambda container, and one for all functions in the local
+  // runtime, whose functions then share caches as they did in one graph (a key erased is gone).
+  built ??= streamSideOf(coreDependencies());
   return built;
 };
