@@ -158,7 +158,11 @@ export const streamConsumer = {
     AccountSummaries: 'read-write',
     Ledger: 'read-write',
     Transfers: 'read-write',
+    // The transfer process reads the sender's reference and records it again under the
+    // receiver's existing key (ADR 0150): both data keys are unwrapped, never created here.
+    SubjectKeys: 'read',
   },
+  keys: 'decrypt',
 } as const satisfies FunctionSpec;
 
 /** Replays the Events table into an empty read table (`npm run rebuild` runs the same code). */

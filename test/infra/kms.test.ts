@@ -106,9 +106,20 @@ describe('kms-key-per-subject (the default)', () => {
     );
   });
 
-  it('gives projectors (stream consumer, rebuild) no KMS access at all', () => {
-    expect(kmsOf(template, streamConsumer.id)).toEqual([]);
+  it('gives the rebuild no KMS access, and the stream consumer decrypt only (for references)', () => {
+    // The transfer process decrypts the sender's reference and encrypts it again under the
+    // receiver's key (ADR 0150); without these grants every credit with a reference failed on
+    // AWS and held its shard of the stream. Both subjects' data keys exist: unwrapping suffices.
     expect(kmsOf(template, rebuildFunction.id)).toEqual([]);
+    expect(kmsOf(template, streamConsumer.id).map(({ action }) => action)).not.toContain(
+      'kms:CreateKey',
+    );
+    const told = environmentOf(template, 'OpenAccount');
+    expect(render(told['KMS_DECRYPT_ROLE_ARNS']).split(',')).toContain(roleArn(streamConsumer.id));
+    expect(render(told['KMS_ENCRYPT_ROLE_ARNS']).split(',')).not.toContain(
+      roleArn(streamConsumer.id),
+    );
+    expect(environmentOf(template, streamConsumer.id)['SUBJECT_KEYS_TABLE']).toBeDefined();
   });
 
   it('lets keys be created and tagged only with exactly this stack tag', () => {
