@@ -1,15 +1,13 @@
 import { systemClock, type Clock } from '../application/ports.js';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EpochKeys } from './epoch-keys.js';
 import { KeyStoreIntegrityError } from './errors.js';
-import { IV_BYTES, KEY_BYTES, open, seal } from './field-cipher.js';
+import { KEY_BYTES } from './field-cipher.js';
 import type { GeneratedKey } from './key-store.js';
+import { fingerprint, unwrapDataKey, wrapDataKey } from './local-key-wrapper.js';
 import { loadOrCreateMasterKey, readMasterKeyFile } from './master-key-file.js';
-
-const fingerprint = (key: Buffer): string =>
-  createHash('sha256').update(key).digest('hex').slice(0, 16);
 
 /**
  * Epoch keys for DynamoDB Local: one master key file per epoch in a directory (mode 0600, as the
@@ -33,20 +31,7 @@ export class LocalEpochKeys implements EpochKeys {
   }
 
   async unwrap(keyRef: string, subjectId: string, wrappedKey: string): Promise<Buffer> {
-    const master = await this.master(keyRef);
-    const wrapped = Buffer.from(wrappedKey, 'base64');
-    try {
-      return open(
-        master,
-        wrapped.subarray(0, IV_BYTES),
-        wrapped.subarray(IV_BYTES),
-        Buffer.from(subjectId, 'utf8'),
-      );
-    } catch (error) {
-      throw new KeyStoreIntegrityError('A wrapped data key failed authentication', {
-        cause: error,
-      });
-    }
+    return unwrapDataKey(await this.master(keyRef), subjectId, wrappedKey);
   }
 
   async rewrap(from: string, to: string, subjectId: string, wrappedKey: string): Promise<string> {
@@ -63,9 +48,7 @@ export class LocalEpochKeys implements EpochKeys {
   }
 
   private async wrap(keyRef: string, subjectId: string, key: Buffer): Promise<string> {
-    const iv = randomBytes(IV_BYTES);
-    const sealed = seal(await this.master(keyRef), iv, key, Buffer.from(subjectId, 'utf8'));
-    return Buffer.concat([iv, sealed]).toString('base64');
+    return wrapDataKey(await this.master(keyRef), subjectId, key);
   }
 
   private epochOf(keyRef: string): number {
