@@ -69,15 +69,15 @@ export const depositEvent = (
 const isHandler = (value: unknown): value is HttpHandler => typeof value === 'function';
 
 /**
- * Loads lambdas/handlers/deposit-money.ts as a Lambda would (config read from the environment at
- * import) and returns one deposit through it, or why it cannot.
+ * Loads lambdas/handlers/deposit-money.ts (or a bundle of it) as a Lambda would (config read from
+ * the environment at import) and returns one deposit through it, or why it cannot.
  */
 export const loadDepositHandler = async (
   env: Readonly<Record<string, string>>,
+  file = resolve('lambdas/handlers/deposit-money.ts'),
 ): Promise<((accountId: string) => Promise<void>) | { readonly missing: string }> => {
-  const file = resolve('lambdas/handlers/deposit-money.ts');
   if (!existsSync(file)) {
-    return { missing: 'lambdas/handlers/deposit-money.ts does not exist yet' };
+    return { missing: `${file} does not exist yet` };
   }
   Object.assign(process.env, env);
   const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
