@@ -32,13 +32,12 @@ export class StreamTurns {
     work: (waited: boolean) => Promise<T>,
   ): Promise<T | undefined> {
     const earlier = this.tails.get(streamId);
-    const previous = earlier ?? Promise.resolve();
     let release: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => {
       release = resolve;
     });
     // The next writer waits for this one and, through it, for every writer before it.
-    const tail = previous.then(() => finished);
+    const tail = earlier ? earlier.then(() => finished) : finished;
     this.tails.set(streamId, tail);
     void tail.then(() => {
       if (this.tails.get(streamId) === tail) {
@@ -46,9 +45,11 @@ export class StreamTurns {
       }
     });
     try {
-      return (await settlesWithin(previous, timeoutMs))
-        ? await work(earlier !== undefined)
-        : undefined;
+      if (earlier === undefined) {
+        // No earlier writer: its turn is now, so no timer is armed (the common, uncontended case).
+        return await work(false);
+      }
+      return (await settlesWithin(earlier, timeoutMs)) ? await work(true) : undefined;
     } finally {
       release();
     }

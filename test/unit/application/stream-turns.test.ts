@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StreamTurns } from '../../../lambdas/application/stream-turns.js';
 
 describe('StreamTurns', () => {
@@ -57,5 +57,26 @@ describe('StreamTurns', () => {
     expect(impatient).toBeUndefined();
     expect(ran).toBe(false);
     expect(await slow).toBe('slow');
+  });
+
+  it('arms no timer for a writer that has no earlier writer to wait for', async () => {
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      const turns = new StreamTurns();
+
+      const result = await turns.run('s1', 1_000, (waited) => Promise.resolve(waited));
+
+      expect(result).toBe(false);
+      expect(timers).not.toHaveBeenCalled();
+    } finally {
+      timers.mockRestore();
+    }
+  });
+
+  it('still times out a writer queued behind one that never finishes', async () => {
+    const turns = new StreamTurns();
+    void turns.run('s1', 1_000, () => new Promise<never>(() => undefined));
+
+    expect(await turns.run('s1', 5, () => Promise.resolve('late'))).toBeUndefined();
   });
 });
