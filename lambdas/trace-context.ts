@@ -40,8 +40,19 @@ export const parseTraceparent = (value: string | undefined): TraceContext | unde
 export const formatTraceparent = ({ traceId, parentId, flags }: TraceContext): string =>
   `00-${traceId}-${parentId}-${flags}`;
 
+// Random bytes drawn a pool at a time: one randomBytes call costs about as much as 20 ids taken
+// from a pool, and a request takes two. Each byte is used once; trace ids are not secrets.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let taken = 0;
+
 const hex = (bytes: number): string => {
-  const id = randomBytes(bytes).toString('hex');
+  if (taken + bytes > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    taken = 0;
+  }
+  const id = pool.toString('hex', taken, taken + bytes);
+  taken += bytes;
   return allZero.test(id) ? hex(bytes) : id;
 };
 

@@ -77,4 +77,15 @@ describe('traceparent', () => {
       }),
     );
   });
+
+  it('gives every new trace and span its own ids, across many pool refills', () => {
+    // 4096 random bytes make a pool: 3,000 traces take 72,000 bytes, about 18 pools.
+    const traces = Array.from({ length: 3_000 }, () => continueTrace(undefined));
+    const traceIds = new Set(traces.map((traceparent) => traceparent.split('-')[1]));
+    const spanIds = new Set(traces.map((traceparent) => traceparent.split('-')[2]));
+
+    expect(traceIds.size).toBe(traces.length);
+    expect(spanIds.size).toBe(traces.length);
+    expect(traces.every((traceparent) => parseTraceparent(traceparent) !== undefined)).toBe(true);
+  });
 });
