@@ -1,4 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+  type CancellationReason,
+} from '@aws-sdk/client-dynamodb';
 
 /**
  * True when a DynamoDB write failed because its ConditionExpression was false (the item was not as
@@ -24,4 +28,21 @@ export const onConditionFailed = async <T, F>(
     }
     return await onFailed(error);
   }
+};
+
+/** True when a DynamoDB transaction was cancelled; its CancellationReasons say why, item by item. */
+export const isTransactionCanceled = (error: unknown): error is TransactionCanceledException =>
+  error instanceof TransactionCanceledException;
+
+/**
+ * The reason item `index` (in TransactItems order) of a cancelled transaction gives when that item
+ * failed its condition, with the item that failed it where ReturnValuesOnConditionCheckFailure
+ * asked for it; undefined for an item that did not, and for any other error.
+ */
+export const failedConditionAt = (
+  error: unknown,
+  index: number,
+): CancellationReason | undefined => {
+  const reason = isTransactionCanceled(error) ? error.CancellationReasons?.[index] : undefined;
+  return reason?.Code === 'ConditionalCheckFailed' ? reason : undefined;
 };

@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -8,7 +7,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { KeyStoreIntegrityError } from './errors.js';
 import { EPOCH_RECORD_ID } from './key-epochs.js';
-import { isConditionalCheckFailed } from '../conditional-writes.js';
+import {
+  failedConditionAt,
+  isConditionalCheckFailed,
+  isTransactionCanceled,
+} from '../conditional-writes.js';
 
 /** A subject with a usable data key. `wrappedKey` is the data key wrapped by `keyRef`. */
 export interface ActiveSubjectKey {
@@ -132,11 +135,12 @@ export class SubjectKeysTable {
       );
       return 'created';
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) {
+      if (!isTransactionCanceled(error)) {
         throw error;
       }
-      const [epoch] = error.CancellationReasons ?? [];
-      return epoch?.Code === 'ConditionalCheckFailed' ? 'stale-epoch' : 'exists';
+      // Item 0 is the epoch's ConditionCheck; any other cancellation answers 'exists' (the caller
+      // then reads whatever record is there).
+      return failedConditionAt(error, 0) ? 'stale-epoch' : 'exists';
     }
   }
 

@@ -1,10 +1,7 @@
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { failedConditionAt, onConditionFailed } from '../conditional-writes.js';
 import type { AttributeItem } from './attribute-values.js';
 import type { AlreadyRecorded, CommandEntry, CommandLog, RecordedOutcome } from './command-log.js';
 
@@ -74,9 +71,8 @@ export const takenIn = (
   error: unknown,
   index: number,
 ): { readonly item: AttributeItem | undefined } | undefined => {
-  const reason =
-    error instanceof TransactionCanceledException ? error.CancellationReasons?.[index] : undefined;
-  return reason?.Code === 'ConditionalCheckFailed' ? { item: reason.Item } : undefined;
+  const reason = failedConditionAt(error, index);
+  return reason && { item: reason.Item };
 };
 
 /** The command log on DynamoDB's Commands table (PK `commandId`, TTL `expiresAt`). */
@@ -94,24 +90,23 @@ export class DynamoDbCommandLog implements CommandLog {
   }
 
   async record(entry: CommandEntry): Promise<AlreadyRecorded | undefined> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: toCommandItem(entry),
-          ConditionExpression: FREE_ID,
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) {
-        throw error;
-      }
-      // Gone between the failed condition and the read (TTL): the id is free again.
-      const item = error.Item as AttributeItem | Record<string, unknown> | undefined;
-      return (await this.existing(entry.commandId, item)) ?? this.record(entry);
-    }
+    const put = new PutCommand({
+      TableName: this.table,
+      Item: toCommandItem(entry),
+      ConditionExpression: FREE_ID,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+    return onConditionFailed(
+      async () => {
+        await this.client.send(put);
+        return undefined;
+      },
+      async (error) => {
+        // Gone between the failed condition and the read (TTL): the id is free again.
+        const item = error.Item as AttributeItem | Record<string, unknown> | undefined;
+        return (await this.existing(entry.commandId, item)) ?? this.record(entry);
+      },
+    );
   }
 
   /**

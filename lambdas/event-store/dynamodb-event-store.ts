@@ -1,5 +1,4 @@
 import {
-  ConditionalCheckFailedException,
   PutItemCommand,
   QueryCommand,
   TransactionConflictException,
@@ -7,6 +6,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed } from '../conditional-writes.js';
 import type { AttributeItem } from './attribute-values.js';
 import type { AlreadyRecorded } from './command-log.js';
 import { commandPut, DynamoDbCommandLog, takenIn } from './dynamodb-command-log.js';
@@ -111,10 +111,7 @@ export class DynamoDbEventStore implements EventStore {
     } catch (error) {
       // A put on an item that a concurrent transaction is writing fails with TransactionConflict:
       // another writer is taking the version, so it is a version conflict (reload and retry).
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        error instanceof TransactionConflictException
-      ) {
+      if (isConditionalCheckFailed(error) || error instanceof TransactionConflictException) {
         throw new VersionConflictError(request.streamId, request.expectedVersion, { cause: error });
       }
       throw error;

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { failedConditionAt, isTransactionCanceled } from '../conditional-writes.js';
 import { VersionConflictError, type AppendRequest } from './event-store.js';
 import { OwnerSealedError } from './owners.js';
 
@@ -11,17 +11,16 @@ export const transactionError = (
   items: readonly AppendItem[],
   request: AppendRequest,
 ): unknown => {
-  if (!(error instanceof TransactionCanceledException)) {
+  if (!isTransactionCanceled(error)) {
     return error;
   }
-  const reasons = error.CancellationReasons ?? [];
-  const failed = new Set(
-    items.filter((_, index) => reasons[index]?.Code === 'ConditionalCheckFailed'),
-  );
+  const failed = new Set(items.filter((_, index) => failedConditionAt(error, index)));
   // TransactionConflict: another transaction was writing one of the items at the same moment.
   // Retrying after a reload settles it: the version is taken, or the key is recorded, or neither.
   // (A taken command id is not an error: the caller answers the entry before asking this.)
-  const contended = reasons.some((reason) => reason.Code === 'TransactionConflict');
+  const contended = (error.CancellationReasons ?? []).some(
+    (reason) => reason.Code === 'TransactionConflict',
+  );
   if (contended || failed.has('event') || failed.has('command')) {
     return new VersionConflictError(request.streamId, request.expectedVersion, { cause: error });
   }
