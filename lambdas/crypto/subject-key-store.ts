@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../application/ports.js';
 import { randomBytes } from 'node:crypto';
+import { retrying, type Retries } from '../retries.js';
 import type { BackupHorizon } from './backup-horizon.js';
 import { SubjectErasedError } from './errors.js';
 import type {
@@ -26,6 +27,17 @@ export interface SubjectKeyStoreOptions {
   readonly clock?: Clock;
 }
 
+/** A rotation switched the epoch while a key was generated under it (kms-epoch). */
+class StaleEpochError extends Error {
+  override readonly name = 'StaleEpochError';
+}
+
+/** A key that went stale is wrapped again under the next epoch, twice at the most, at once. */
+const epochSwitches: Retries = {
+  delaysMs: [0, 0],
+  retryable: (error) => error instanceof StaleEpochError,
+};
+
 /**
  * The KeyStore over SubjectKeys and one {@link KeyWrapper}. The table decides every race: key
  * creation is a conditional put that an existing record (active or erased) defeats, and erasure a
@@ -44,7 +56,18 @@ export class SubjectKeyStore implements KeyStore {
     this.clock = options.clock ?? systemClock;
   }
 
-  async obtainDataKey(subjectId: string, attempt = 1): Promise<SubjectDataKey> {
+  async obtainDataKey(subjectId: string): Promise<SubjectDataKey> {
+    try {
+      return await retrying(() => this.obtainOnce(subjectId), epochSwitches);
+    } catch (error) {
+      if (error instanceof StaleEpochError) {
+        return this.afterLostRace(subjectId);
+      }
+      throw error;
+    }
+  }
+
+  private async obtainOnce(subjectId: string): Promise<SubjectDataKey> {
     const record = await this.table.get(subjectId);
     if (record) {
       return this.usable(record);
@@ -63,9 +86,8 @@ export class SubjectKeyStore implements KeyStore {
       await this.wrapper.recorded?.(subjectId, created.keyRef);
       return { keyId: created.keyId, key: generated.key };
     }
-    if (stored === 'stale-epoch' && attempt < 3) {
-      // A rotation switched the epoch while this key was generated: wrap a new one under the next.
-      return this.obtainDataKey(subjectId, attempt + 1);
+    if (stored === 'stale-epoch') {
+      throw new StaleEpochError("The epoch switched while the subject's key was generated");
     }
     return this.afterLostRace(subjectId);
   }
