@@ -1,11 +1,6 @@
 import type { BackupReceipt, PersonalData } from '../crypto/index.js';
-import { systemActor } from '../domain/system-actor.js';
-import type { CommandLog } from '../event-store/command-log.js';
-import type { EventStore } from '../event-store/event-store.js';
 import type { OwnerRegistry } from '../event-store/owners.js';
-import type { SnapshotStore } from '../event-store/snapshots.js';
-import { loadAccount } from './account-loader.js';
-import type { AccountService } from './account-service.js';
+import { eraseAccount, heldAccounts, type AccountErasureDeps } from './erasure-accounts.js';
 import {
   receiptOf,
   storedReceipt,
@@ -13,14 +8,10 @@ import {
   type ErasureRecord,
   type KeyReceipt,
 } from './erasure-audit.js';
-import { heldBy, type HeldAccount } from './erasure-money.js';
+import type { HeldAccount } from './erasure-money.js';
 import type { Clock, IdGenerator, UserDirectory } from './ports.js';
 
-/** The erasure acts as the system: it also finishes erasures no user is waiting for. */
-const erasureFlow = systemActor('erasure');
-
-/** Loads and pinned appends per account before an account that keeps changing is left for later. */
-const ACCOUNT_ATTEMPTS = 5;
+export { ErasureInterruptedError } from './erasure-accounts.js';
 
 export interface ErasureOutcome {
   readonly erasureId: string;
@@ -53,12 +44,8 @@ export interface ResumeSummary {
   readonly failed: number;
 }
 
-export interface ErasureDeps {
+export interface ErasureDeps extends AccountErasureDeps {
   readonly personalData: PersonalData;
-  readonly service: AccountService;
-  readonly store: EventStore;
-  readonly commandLog: CommandLog;
-  readonly snapshots: SnapshotStore;
   readonly audit: ErasureAudit;
   /** The subject's accounts, registered with each opening (never a read model), and the seal. */
   readonly owners: OwnerRegistry;
@@ -76,11 +63,6 @@ const outcomeOf = (record: ErasureRecord, receipt: KeyReceipt): ErasureOutcome =
   completedAt: record.completedAt ?? record.requestedAt,
   ...receipt,
 });
-
-/** An account changed under every pinned attempt; the erasure stays started and is resumed. */
-export class ErasureInterruptedError extends Error {
-  override readonly name = 'ErasureInterruptedError';
-}
 
 /**
  * GDPR erasure by crypto-shredding. Refused, writing nothing, while an account holds money or has
@@ -101,7 +83,7 @@ export class ErasureService {
       return { done: true, outcome: outcomeOf(previous, receipt) };
     }
     if (!previous) {
-      const held = await this.heldAccounts(await this.deps.owners.streamsOf(subjectId));
+      const held = await heldAccounts(this.deps, await this.deps.owners.streamsOf(subjectId));
       if (held.length > 0) {
         return { done: false, held, started: false };
       }
@@ -142,7 +124,7 @@ export class ErasureService {
     const accounts = await this.deps.owners.streamsOf(subjectId);
     const held: HeldAccount[] = [];
     for (const accountId of accounts) {
-      const still = await this.eraseAccount(subjectId, accountId, erasureId, requestId);
+      const still = await eraseAccount(this.deps, { subjectId, accountId, erasureId, requestId });
       held.push(...(still ? [still] : []));
     }
     if (held.length > 0) {
@@ -154,47 +136,5 @@ export class ErasureService {
     const record = await this.deps.audit.complete(subjectId, accounts, completedAt, receipt);
     // A call that lost the race to complete answers the winner's receipt, as stored.
     return { done: true, outcome: outcomeOf(record, storedReceipt(record) ?? receipt) };
-  }
-
-  private async heldAccounts(accounts: readonly string[]): Promise<HeldAccount[]> {
-    const held = await Promise.all(
-      accounts.map(async (accountId) => {
-        const { state } = await loadAccount(this.deps.store, accountId, this.deps.snapshots);
-        return heldBy(this.deps.commandLog, accountId, state);
-      }),
-    );
-    return held.filter((account) => account !== undefined);
-  }
-
-  /**
-   * Erases one account at the version it was found empty at: money that arrives after the check
-   * moves the version, so the append is refused and the account is checked again.
-   */
-  private async eraseAccount(
-    subjectId: string,
-    accountId: string,
-    erasureId: string,
-    requestId: string,
-  ): Promise<HeldAccount | undefined> {
-    for (let attempt = 0; attempt < ACCOUNT_ATTEMPTS; attempt += 1) {
-      const { state, version } = await loadAccount(this.deps.store, accountId, this.deps.snapshots);
-      const held = await heldBy(this.deps.commandLog, accountId, state);
-      if (held) {
-        return held;
-      }
-      const outcome = await this.deps.service.execute(
-        accountId,
-        { type: 'ErasePersonalData', actor: erasureFlow, data: { erasureId, subjectId } },
-        { requestId, causationId: erasureId, correlationId: erasureId, expectedVersion: version },
-      );
-      if (outcome.ok) {
-        await this.deps.snapshots.delete(accountId);
-        return undefined;
-      }
-      if (outcome.error.code !== 'version-mismatch') {
-        throw new ErasureInterruptedError(`erasure of an account refused: ${outcome.error.code}`);
-      }
-    }
-    throw new ErasureInterruptedError('an account kept changing during its erasure');
   }
 }
