@@ -2,12 +2,8 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { ErasureService } from './application/erasure-service.js';
 import type { UserDirectory } from './application/ports.js';
 import type { Config } from './config.js';
-import {
-  buildCoreDependencies,
-  coreDependencies,
-  type CoreDependencies,
-  type DependencyOverrides,
-} from './core-dependencies.js';
+import type { CoreDependencies } from './core-dependencies.js';
+import { partOnCore } from './part-dependencies.js';
 import { DynamoDbErasureAudit } from './event-store/erasure-audit-table.js';
 import { DynamoDbOwnerRegistry } from './event-store/owners.js';
 import { CognitoUserDirectory } from './identity/cognito-user-directory.js';
@@ -50,18 +46,10 @@ export const erasureSideOf = (core: CoreDependencies): ErasureDependencies => {
   };
 };
 
-/** Builds the erasure graph for a configuration (tests pass their own). */
-export const buildErasureDependencies = (
-  config: Config,
-  overrides: DependencyOverrides = {},
-): ErasureDependencies => erasureSideOf(buildCoreDependencies(config, overrides));
+const part = partOnCore(erasureSideOf);
 
-let built: ErasureDependencies | undefined;
+/** Builds the erasure's graph for a configuration (tests pass their own). */
+export const buildErasureDependencies = part.build;
 
-/** The process-wide erasure dependencies, built from the environment on first use (cold start). */
-export const erasureDependencies = (): ErasureDependencies => {
-  // On the process-wide core: one per Lambda container, and one for all functions in the local
-  // runtime, whose functions then share caches as they did in one graph (a key erased is gone).
-  built ??= erasureSideOf(coreDependencies());
-  return built;
-};
+/** The process-wide erasure dependencies, built on the process-wide core on first use (cold start). */
+export const erasureDependencies = part.processWide;

@@ -1,11 +1,6 @@
 import { AccountHistory } from './application/account-history.js';
-import {
-  buildCoreDependencies,
-  coreDependencies,
-  type CoreDependencies,
-  type DependencyOverrides,
-} from './core-dependencies.js';
-import type { Config } from './config.js';
+import type { CoreDependencies } from './core-dependencies.js';
+import { partOnCore } from './part-dependencies.js';
 import { AccountQueries } from './projections/account-queries.js';
 import { ReadModelQueries } from './projections/queries.js';
 import { TransferQueries } from './projections/transfer-queries.js';
@@ -35,18 +30,10 @@ export const readSideOf = (core: CoreDependencies): ReadDependencies => {
   };
 };
 
+const part = partOnCore(readSideOf);
+
 /** Builds the read side's graph for a configuration (tests pass their own). */
-export const buildReadDependencies = (
-  config: Config,
-  overrides: DependencyOverrides = {},
-): ReadDependencies => readSideOf(buildCoreDependencies(config, overrides));
+export const buildReadDependencies = part.build;
 
-let built: ReadDependencies | undefined;
-
-/** The process-wide read dependencies, built from the environment on first use (cold start). */
-export const readDependencies = (): ReadDependencies => {
-  // On the process-wide core: one per Lambda container, and one for all functions in the local
-  // runtime, whose functions then share caches as they did in one graph (a key erased is gone).
-  built ??= readSideOf(coreDependencies());
-  return built;
-};
+/** The process-wide read dependencies, built on the process-wide core on first use (cold start). */
+export const readDependencies = part.processWide;

@@ -1,11 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from './config.js';
-import {
-  buildCoreDependencies,
-  coreDependencies,
-  type CoreDependencies,
-  type DependencyOverrides,
-} from './core-dependencies.js';
+import type { CoreDependencies } from './core-dependencies.js';
+import { partOnCore } from './part-dependencies.js';
 import type { EventStore } from './event-store/event-store.js';
 import { perAccount, type StreamConsumer } from './event-store/event-stream.js';
 import { projectionApplier } from './projections/rebuild-registry.js';
@@ -47,18 +43,10 @@ export const streamSideOf = (core: CoreDependencies): StreamDependencies => {
   };
 };
 
+const part = partOnCore(streamSideOf);
+
 /** Builds the stream consumer's graph for a configuration (tests pass their own). */
-export const buildStreamDependencies = (
-  config: Config,
-  overrides: DependencyOverrides = {},
-): StreamDependencies => streamSideOf(buildCoreDependencies(config, overrides));
+export const buildStreamDependencies = part.build;
 
-let built: StreamDependencies | undefined;
-
-/** The process-wide stream dependencies, built from the environment on first use (cold start). */
-export const streamDependencies = (): StreamDependencies => {
-  // On the process-wide core: one per Lambda container, and one for all functions in the local
-  // runtime, whose functions then share caches as they did in one graph (a key erased is gone).
-  built ??= streamSideOf(coreDependencies());
-  return built;
-};
+/** The process-wide stream dependencies, built on the process-wide core on first use (cold start). */
+export const streamDependencies = part.processWide;
