@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountService } from './application/account-service.js';
 import {
@@ -13,7 +12,9 @@ import { loadConfig, type Config } from './config.js';
 import {
   createKeyStore,
   createPersonalData,
+  lazyKms,
   protectEventData,
+  type Kms,
   type PersonalData,
 } from './crypto/index.js';
 import { createDocumentClient } from './dynamodb-client.js';
@@ -33,8 +34,8 @@ import { currentTraceparent } from './log-scope.js';
 export interface CoreDependencies {
   readonly config: Config;
   readonly client: DynamoDBDocumentClient;
-  /** Both KMS strategies; undefined under `local`. */
-  readonly kmsClient: KMSClient | undefined;
+  /** The KMS strategies' client, loaded on its first call (ADR 0175); undefined under `local`. */
+  readonly kmsClient: Kms | undefined;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly store: EventStore;
@@ -65,11 +66,11 @@ const documentClientOf = (config: Config): DynamoDBDocumentClient =>
 const personalDataOf = (
   config: Config,
   client: DynamoDBDocumentClient,
-): { personalData: PersonalData; kmsClient: KMSClient | undefined } => {
+): { personalData: PersonalData; kmsClient: Kms | undefined } => {
   const kmsClient =
     config.keyStrategy === 'local'
       ? undefined
-      : new KMSClient({ ...(config.region ? { region: config.region } : {}) });
+      : lazyKms({ ...(config.region ? { region: config.region } : {}) });
   const keyStore = createKeyStore(config, {
     documentClient: client,
     ...(kmsClient ? { kmsClient } : {}),

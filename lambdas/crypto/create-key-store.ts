@@ -1,5 +1,4 @@
 import type { Clock } from '../application/ports.js';
-import type { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
 import { allTableSpecs, recoveryPeriodInDays } from '../../lib/table-specs.js';
@@ -11,6 +10,7 @@ import { EpochRotation } from './epoch-rotation.js';
 import { KeyEpochsTable } from './key-epochs.js';
 import { LocalEpochKeys } from './local-epoch-keys.js';
 import type { KeyStore, KeyWrapper } from './key-store.js';
+import type { Kms } from './kms-client.js';
 import { KmsEnvelopeKeyWrapper } from './kms-envelope-wrapper.js';
 import { subjectKeyPolicy } from './kms-subject-key-policy.js';
 import { KmsSubjectKeyWrapper } from './kms-subject-key-wrapper.js';
@@ -20,8 +20,8 @@ import { SubjectKeysTable } from './subject-keys-table.js';
 
 export interface KeyStoreDeps {
   readonly documentClient: DynamoDBDocumentClient;
-  /** Required by both KMS strategies. */
-  readonly kmsClient?: KMSClient;
+  /** Required by the KMS strategies; loaded on its first call (see kms-client.ts). */
+  readonly kmsClient?: Kms;
   /** AWS account id, for the key policy of per-subject keys (`kms-key-per-subject` only). */
   readonly accountId?: string;
   /** Current time for createdAt/erasedAt and epochs; injectable for tests. */
@@ -163,7 +163,7 @@ const horizonFor = (config: StrategyConfig, deps: KeyStoreDeps): BackupHorizon =
  * Builds the KeyStore that `config.keyStrategy` names, over the SubjectKeys table. Fails fast (at
  * cold start) when the strategy's settings are missing.
  * @example
- * const keyStore = createKeyStore(config, { documentClient, kmsClient: new KMSClient({}) });
+ * const keyStore = createKeyStore(config, { documentClient, kmsClient: lazyKms({ region }) });
  */
 export const createKeyStore = (config: StrategyConfig, deps: KeyStoreDeps): KeyStore =>
   new SubjectKeyStore({

@@ -1,13 +1,7 @@
 import { systemClock, type Clock } from '../application/ports.js';
-import {
-  CreateKeyCommand,
-  DescribeKeyCommand,
-  ReEncryptCommand,
-  ScheduleKeyDeletionCommand,
-  type KMSClient,
-} from '@aws-sdk/client-kms';
 import { KeyStoreIntegrityError } from './errors.js';
 import type { GeneratedKey } from './key-store.js';
+import type { Kms } from './kms-client.js';
 import { DELETION_WINDOW_DAYS } from './kms-key-retirement.js';
 import {
   decryptDataKey,
@@ -56,14 +50,15 @@ export interface KmsEpochKeysOptions {
  */
 export class KmsEpochKeys implements EpochKeys {
   constructor(
-    private readonly kms: KMSClient,
+    private readonly kms: Kms,
     private readonly options: KmsEpochKeysOptions,
   ) {}
 
   async createKey(epoch: number): Promise<string> {
+    const { client, sdk } = await this.kms();
     const { KeyMetadata } = await kmsCall('CreateKey', () =>
-      this.kms.send(
-        new CreateKeyCommand({
+      client.send(
+        new sdk.CreateKeyCommand({
           KeySpec: 'SYMMETRIC_DEFAULT',
           KeyUsage: 'ENCRYPT_DECRYPT',
           Description: `Ledger kms-epoch key, epoch ${epoch}`,
@@ -90,9 +85,10 @@ export class KmsEpochKeys implements EpochKeys {
 
   async rewrap(from: string, to: string, subjectId: string, wrappedKey: string): Promise<string> {
     const context = encryptionContext(subjectId);
+    const { client, sdk } = await this.kms();
     const { CiphertextBlob, KeyId } = await kmsCall('ReEncrypt', () =>
-      this.kms.send(
-        new ReEncryptCommand({
+      client.send(
+        new sdk.ReEncryptCommand({
           CiphertextBlob: Buffer.from(wrappedKey, 'base64'),
           SourceKeyId: from,
           SourceEncryptionContext: context,
@@ -112,10 +108,11 @@ export class KmsEpochKeys implements EpochKeys {
    * KMSInvalidStateException: then its deletion date is read back with DescribeKey.
    */
   async destroy(keyRef: string): Promise<string> {
+    const { client, sdk } = await this.kms();
     try {
       const { DeletionDate } = await kmsCall('ScheduleKeyDeletion', () =>
-        this.kms.send(
-          new ScheduleKeyDeletionCommand({
+        client.send(
+          new sdk.ScheduleKeyDeletionCommand({
             KeyId: keyRef,
             PendingWindowInDays: DELETION_WINDOW_DAYS,
           }),
@@ -127,7 +124,7 @@ export class KmsEpochKeys implements EpochKeys {
         throw error;
       }
       const { KeyMetadata } = await kmsCall('DescribeKey', () =>
-        this.kms.send(new DescribeKeyCommand({ KeyId: keyRef })),
+        client.send(new sdk.DescribeKeyCommand({ KeyId: keyRef })),
       );
       if (KeyMetadata?.KeyState !== 'PendingDeletion') {
         throw error;

@@ -19,6 +19,7 @@ export type {
   SubjectDataKey,
   SubjectKeyStatus,
 } from './key-store.js';
+export { lazyKms, type Kms } from './kms-client.js';
 export { subjectKeyPolicy } from './kms-subject-key-policy.js';
 export { DELETION_WINDOW_DAYS } from './kms-key-retirement.js';
 export { sweepOrphanKeys, SWEEP_GRACE_MS, type SweepReport } from './kms-key-sweeper.js';

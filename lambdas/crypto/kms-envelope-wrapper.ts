@@ -1,5 +1,5 @@
-import type { KMSClient } from '@aws-sdk/client-kms';
 import type { GeneratedKey, KeyWrapper } from './key-store.js';
+import type { Kms } from './kms-client.js';
 import { decryptDataKey, generateDataKey } from './kms-support.js';
 
 /**
@@ -8,7 +8,7 @@ import { decryptDataKey, generateDataKey } from './kms-support.js';
  */
 export class KmsEnvelopeKeyWrapper implements KeyWrapper {
   constructor(
-    private readonly kms: KMSClient,
+    private readonly kms: Kms,
     private readonly keyId: string,
   ) {}
 

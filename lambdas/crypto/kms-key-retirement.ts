@@ -1,9 +1,4 @@
-import {
-  DescribeKeyCommand,
-  DisableKeyCommand,
-  ScheduleKeyDeletionCommand,
-  type KMSClient,
-} from '@aws-sdk/client-kms';
+import type { Kms, KmsAccess } from './kms-client.js';
 import { kmsCall, kmsErrorName } from './kms-support.js';
 
 /** The shortest waiting period KMS allows before it deletes a key. */
@@ -15,7 +10,7 @@ const retired = (error: unknown): boolean =>
 
 /** ScheduleKeyDeletion failed: fine only if the key is already pending deletion (or deleted). */
 const confirmDeletionPending = async (
-  kms: KMSClient,
+  { client, sdk }: KmsAccess,
   keyRef: string,
   failure: unknown,
 ): Promise<void> => {
@@ -27,7 +22,7 @@ const confirmDeletionPending = async (
     throw failure;
   }
   const { KeyMetadata } = await kmsCall('DescribeKey', () =>
-    kms.send(new DescribeKeyCommand({ KeyId: keyRef })),
+    client.send(new sdk.DescribeKeyCommand({ KeyId: keyRef })),
   );
   if (KeyMetadata?.KeyState !== 'PendingDeletion') {
     throw failure;
@@ -39,9 +34,11 @@ const confirmDeletionPending = async (
  * (the key policy denies CancelKeyDeletion, so this is final). A key already pending deletion or
  * gone counts as retired; any other failure is thrown. Used by erasure and the orphan-key sweeper.
  */
-export const retireKmsKey = async (kms: KMSClient, keyRef: string): Promise<void> => {
+export const retireKmsKey = async (kms: Kms, keyRef: string): Promise<void> => {
+  const access = await kms();
+  const { client, sdk } = access;
   try {
-    await kmsCall('DisableKey', () => kms.send(new DisableKeyCommand({ KeyId: keyRef })));
+    await kmsCall('DisableKey', () => client.send(new sdk.DisableKeyCommand({ KeyId: keyRef })));
   } catch (error) {
     if (!retired(error)) {
       throw error;
@@ -49,14 +46,14 @@ export const retireKmsKey = async (kms: KMSClient, keyRef: string): Promise<void
   }
   try {
     await kmsCall('ScheduleKeyDeletion', () =>
-      kms.send(
-        new ScheduleKeyDeletionCommand({
+      client.send(
+        new sdk.ScheduleKeyDeletionCommand({
           KeyId: keyRef,
           PendingWindowInDays: DELETION_WINDOW_DAYS,
         }),
       ),
     );
   } catch (error) {
-    await confirmDeletionPending(kms, keyRef, error);
+    await confirmDeletionPending(access, keyRef, error);
   }
 };

@@ -1,13 +1,8 @@
 import { systemClock, type Clock } from '../application/ports.js';
-import {
-  DescribeKeyCommand,
-  ListKeysCommand,
-  ListResourceTagsCommand,
-  type KeyMetadata,
-  type KMSClient,
-} from '@aws-sdk/client-kms';
+import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KeyStoreIntegrityError } from './errors.js';
+import type { Kms } from './kms-client.js';
 import { retireKmsKey } from './kms-key-retirement.js';
 import { kmsCall } from './kms-support.js';
 
@@ -17,7 +12,7 @@ export const SWEEP_GRACE_MS = 60 * 60 * 1000;
 const keyArnPattern = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
 export interface KeySweeperOptions {
-  readonly kms: KMSClient;
+  readonly kms: Kms;
   readonly documentClient: DynamoDBDocumentClient;
   readonly subjectKeysTable: string;
   readonly tagKey: string;
@@ -112,11 +107,12 @@ export const sweepOrphanKeys = async (options: KeySweeperOptions): Promise<Sweep
 
 /** One ListKeys page (1000 keys, the most KMS returns) and the marker of the next, if any. */
 const listKeys = async (
-  kms: KMSClient,
+  kms: Kms,
   marker: string | undefined,
 ): Promise<{ keyArns: string[]; next: string | undefined }> => {
+  const { client, sdk } = await kms();
   const page = await kmsCall('ListKeys', () =>
-    kms.send(new ListKeysCommand({ Limit: 1000, Marker: marker })),
+    client.send(new sdk.ListKeysCommand({ Limit: 1000, Marker: marker })),
   );
   return {
     keyArns: (page.Keys ?? []).flatMap(({ KeyArn }) => (KeyArn === undefined ? [] : [KeyArn])),
@@ -136,15 +132,16 @@ const isOrphan = async (
   keyArn: string,
   cutoff: number,
 ): Promise<boolean> => {
+  const { client, sdk } = await options.kms();
   // Another stack's or application's key: its policy does not name this role (AccessDenied).
   const described = await kmsCall('DescribeKey', () =>
-    options.kms.send(new DescribeKeyCommand({ KeyId: keyArn })),
+    client.send(new sdk.DescribeKeyCommand({ KeyId: keyArn })),
   ).catch(() => undefined);
   if (!retirable(described?.KeyMetadata, cutoff)) {
     return false;
   }
   const { Tags } = await kmsCall('ListResourceTags', () =>
-    options.kms.send(new ListResourceTagsCommand({ KeyId: keyArn })),
+    client.send(new sdk.ListResourceTagsCommand({ KeyId: keyArn })),
   );
   return (Tags ?? []).some(
     ({ TagKey, TagValue }) => TagKey === options.tagKey && TagValue === options.tagValue,

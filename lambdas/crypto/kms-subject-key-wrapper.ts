@@ -1,6 +1,6 @@
-import { CreateAliasCommand, CreateKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { KeyStoreIntegrityError } from './errors.js';
 import type { GeneratedKey, KeyWrapper } from './key-store.js';
+import type { Kms } from './kms-client.js';
 import { retireKmsKey } from './kms-key-retirement.js';
 import {
   decryptDataKey,
@@ -35,7 +35,7 @@ export class KmsSubjectKeyWrapper implements KeyWrapper {
   private readonly settlingDelaysMs: readonly number[];
 
   constructor(
-    private readonly kms: KMSClient,
+    private readonly kms: Kms,
     private readonly options: KmsSubjectKeyOptions,
   ) {
     this.settlingDelaysMs = options.settlingDelaysMs ?? SETTLING_DELAYS_MS;
@@ -57,9 +57,13 @@ export class KmsSubjectKeyWrapper implements KeyWrapper {
    */
   async recorded(subjectId: string, keyRef: string): Promise<void> {
     const aliasName = `alias/${this.options.aliasPrefix}/${opaqueSubject(subjectId)}`;
-    await onSettlingKey('CreateAlias', this.settlingDelaysMs, () =>
-      this.kms.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyRef })),
-    ).catch(() => undefined);
+    await this.kms()
+      .then(({ client, sdk }) =>
+        onSettlingKey('CreateAlias', this.settlingDelaysMs, () =>
+          client.send(new sdk.CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyRef })),
+        ),
+      )
+      .catch(() => undefined);
   }
 
   /** Disables the key and schedules its deletion; a key already pending deletion or gone is fine. */
@@ -68,9 +72,10 @@ export class KmsSubjectKeyWrapper implements KeyWrapper {
   }
 
   private async createKey(): Promise<string> {
+    const { client, sdk } = await this.kms();
     const { KeyMetadata } = await kmsCall('CreateKey', () =>
-      this.kms.send(
-        new CreateKeyCommand({
+      client.send(
+        new sdk.CreateKeyCommand({
           Description: 'Ledger personal-data key of one data subject',
           KeyUsage: 'ENCRYPT_DECRYPT',
           KeySpec: 'SYMMETRIC_DEFAULT',

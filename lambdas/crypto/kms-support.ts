@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
-import {
-  DecryptCommand,
-  DependencyTimeoutException,
-  GenerateDataKeyCommand,
-  InvalidCiphertextException,
-  KeyUnavailableException,
-  KMSInternalException,
-  KMSServiceException,
-  type KMSClient,
-} from '@aws-sdk/client-kms';
 import { KeyServiceBusyError, KeyServiceError, KeyStoreIntegrityError } from './errors.js';
 import { KEY_BYTES } from './field-cipher.js';
 import type { GeneratedKey } from './key-store.js';
+import { loadKmsSdk, type Kms, type KmsSdk } from './kms-client.js';
 import { retrying } from '../retries.js';
 
 /** An opaque, stable stand-in for a subject id in KMS (aliases, encryption context, CloudTrail). */
@@ -25,11 +16,11 @@ export const encryptionContext = (subjectId: string): Record<string, string> => 
 
 // KMS does not model ThrottlingException as a class, so the SDK's throttling flag and the error
 // code are the only ways to recognise it.
-const isTransient = (error: unknown): boolean =>
-  error instanceof DependencyTimeoutException ||
-  error instanceof KMSInternalException ||
-  error instanceof KeyUnavailableException ||
-  (error instanceof KMSServiceException &&
+const isTransient = (error: unknown, sdk: KmsSdk): boolean =>
+  error instanceof sdk.DependencyTimeoutException ||
+  error instanceof sdk.KMSInternalException ||
+  error instanceof sdk.KeyUnavailableException ||
+  (error instanceof sdk.KMSServiceException &&
     (error.$retryable?.throttling === true || error.name === 'ThrottlingException'));
 
 /** Seconds a client waits after a KMS failure that is not transient (quota, policy, access). */
@@ -39,16 +30,18 @@ export const KMS_FAILURE_RETRY_AFTER_SECONDS = 30;
  * Runs one KMS call. Every failure becomes a {@link KeyServiceError} (the edge answers 503, never
  * 500): throttling and transient faults, already retried by the SDK, as a {@link KeyServiceBusyError}.
  * `InvalidCiphertextException` is not a KMS failure but a stored key that does not belong where it
- * is found: a {@link KeyStoreIntegrityError}.
+ * is found: a {@link KeyStoreIntegrityError}. The failure is told by the SDK's own error classes,
+ * from the module the call was made with (loaded by then: see kms-client.ts).
  */
 export const kmsCall = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof InvalidCiphertextException) {
+    const sdk = await loadKmsSdk();
+    if (error instanceof sdk.InvalidCiphertextException) {
       throw new KeyStoreIntegrityError('KMS refused to unwrap a stored data key', { cause: error });
     }
-    if (isTransient(error)) {
+    if (isTransient(error, sdk)) {
       throw new KeyServiceBusyError(operation, { cause: error });
     }
     throw new KeyServiceError(operation, KMS_FAILURE_RETRY_AFTER_SECONDS, { cause: error });
@@ -99,14 +92,15 @@ export const onSettlingKey = async <T>(
  * `settlingDelaysMs` retries a key created a moment ago (see {@link onSettlingKey}).
  */
 export const generateDataKey = async (
-  kms: KMSClient,
+  kms: Kms,
   keyId: string,
   subjectId: string,
   settlingDelaysMs: readonly number[] = [],
 ): Promise<GeneratedKey> => {
+  const { client, sdk } = await kms();
   const output = await onSettlingKey('GenerateDataKey', settlingDelaysMs, () =>
-    kms.send(
-      new GenerateDataKeyCommand({
+    client.send(
+      new sdk.GenerateDataKeyCommand({
         KeyId: keyId,
         KeySpec: 'AES_256',
         EncryptionContext: encryptionContext(subjectId),
@@ -133,13 +127,14 @@ export interface StoredDataKey {
 
 /** Unwraps a data key with KMS, pinned to the key that wrapped it and the subject's context. */
 export const decryptDataKey = async (
-  kms: KMSClient,
+  kms: Kms,
   { keyRef, subjectId, wrappedKey }: StoredDataKey,
   settlingDelaysMs: readonly number[] = [],
 ): Promise<Buffer> => {
+  const { client, sdk } = await kms();
   const { Plaintext } = await onSettlingKey('Decrypt', settlingDelaysMs, () =>
-    kms.send(
-      new DecryptCommand({
+    client.send(
+      new sdk.DecryptCommand({
         KeyId: keyRef,
         CiphertextBlob: Buffer.from(wrappedKey, 'base64'),
         EncryptionContext: encryptionContext(subjectId),

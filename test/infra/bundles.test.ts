@@ -59,6 +59,16 @@ const minified = async (handler: string) => {
     bytes: result.outputFiles[0]?.contents.byteLength ?? 0,
     inputs: Object.keys(result.metafile.inputs),
     sdks: new Set((output?.imports ?? []).map((entry) => entry.path)),
+    staticImports: new Set(
+      (output?.imports ?? [])
+        .filter((entry) => entry.kind === 'import-statement')
+        .map((entry) => entry.path),
+    ),
+    dynamicImports: new Set(
+      (output?.imports ?? [])
+        .filter((entry) => entry.kind === 'dynamic-import')
+        .map((entry) => entry.path),
+    ),
   };
 };
 
@@ -88,6 +98,18 @@ describe('function bundles', () => {
       expect(foreign).toEqual([]);
       expect(sdks.has('@aws-sdk/client-cognito-identity-provider')).toBe(false);
       expect(sdks.has('@aws-sdk/client-dynamodb')).toBe(true);
+    },
+  );
+
+  // Issue 16 item 4: importing @aws-sdk/client-kms costs tens of ms at every cold start, and these
+  // functions make a KMS call only on a subject's first use or a data key cache miss.
+  it.each([...routes, streamConsumer].map((spec) => [spec.id, spec.handler] as const))(
+    '%s reaches the KMS client only through a dynamic import, made on the first KMS call',
+    async (_, handler) => {
+      const { staticImports, dynamicImports } = await minified(handler);
+
+      expect(staticImports.has('@aws-sdk/client-kms')).toBe(false);
+      expect(dynamicImports.has('@aws-sdk/client-kms')).toBe(true);
     },
   );
 

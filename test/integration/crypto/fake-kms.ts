@@ -31,6 +31,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
+import { lazyKms } from '../../../lambdas/crypto/kms-client.js';
 
 export const ACCOUNT = '111122223333';
 const $metadata = {};
@@ -241,7 +242,8 @@ export const fakeKms = () => {
 
   return {
     mock,
-    client: new KMSClient({ region: 'eu-west-1' }),
+    // Built through the lazy path the functions use; mockClient stubs every KMSClient's send.
+    client: lazyKms({ region: 'eu-west-1' }),
     keys,
     created,
     foreign,
