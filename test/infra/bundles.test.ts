@@ -91,7 +91,7 @@ describe('function bundles', () => {
       const { inputs, sdks } = await minified(handler);
 
       const foreign = inputs.filter((input) =>
-        /lambdas\/(transfers\/transfer-process|projections\/(ledger|summary)-writer|application\/erasure-service|identity\/)/.test(
+        /lambdas\/(transfers\/|projections\/(ledger|summary)-writer|application\/erasure-service|identity\/)/.test(
           input,
         ),
       );
