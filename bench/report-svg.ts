@@ -76,7 +76,7 @@ const panel = ({ title, figures }: Panel, top: number): { svg: string[]; height:
 };
 
 const comparable = (f: FigureResult): boolean =>
-  !f.figure.startsWith('bundle size, ') && !f.figure.startsWith('cold import, ');
+  !['bundle size, ', 'cold import, ', 'cold start, '].some((prefix) => f.figure.startsWith(prefix));
 
 /** The README plot: throughput (higher is better) above latency (median bar, p99 whisker). */
 export const renderSvg = (results: BenchResults): string => {

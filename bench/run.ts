@@ -50,7 +50,8 @@ const measure = async (setup: BenchSetup, plan: Plan): Promise<FigureResult[]> =
   log('projection lag');
   figures.push(...(await measureProjectionLag(plan.projection, setup.env)));
   log('bundles and cold imports');
-  const bundles = { coldRuns: plan.coldRuns, env: setup.env };
+  const seed = (accountId: string) => setup.ledger.seed(accountId, 1);
+  const bundles = { coldRuns: plan.coldRuns, env: setup.env, seed };
   figures.push(
     ...(await measureBundles(plan.bundles ? { ...bundles, only: plan.bundles } : bundles)),
   );

@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { build, type Metafile } from 'esbuild';
-import { bundlingOptions } from '../../lib/bundling-options.js';
 import { routes, streamConsumer } from '../../lib/function-specs.js';
+import { newAccountId } from '../contenders/contender.js';
+import { summarize } from '../harness.js';
+import { bundle, type Bundle } from './bundle-build.js';
+import { coldImport, coldStart, writeFloorModule } from './cold-processes.js';
 import { figureResults, unavailable, type FigureResult } from './result.js';
-
-const run = promisify(execFile);
 
 export interface BundlePlan {
   /** Fresh Node processes per bundle for the cold import time. */
@@ -17,66 +15,12 @@ export interface BundlePlan {
   readonly only?: readonly string[];
   /** Environment the handlers read at import (endpoint, table prefix, key strategy...). */
   readonly env: Readonly<Record<string, string>>;
+  /** Opens an account in the bench's tables, for the cold start's first deposit. */
+  readonly seed?: (accountId: string) => Promise<void>;
 }
 
-// Imported by absolute path in a fresh process; the time excludes Node's own start-up.
-const IMPORT_SCRIPT =
-  'const start = performance.now(); await import(process.argv[1]); ' +
-  'process.stdout.write(String(performance.now() - start)); process.exit(0);';
-
-interface Bundle {
-  readonly bytes: number;
-  /** The biggest contributors, e.g. "@aws-sdk/client-kms 210 KB", for whoever trims the bundle. */
-  readonly largest: string;
-}
-
-const packageOf = (input: string): string => {
-  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-  return match?.[1] ?? 'own code';
-};
-
-const largestInputs = (metafile: Metafile, outfile: string): string => {
-  const output = Object.entries(metafile.outputs).find(([path]) => resolve(path) === outfile);
-  const bytes = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output?.[1].inputs ?? {})) {
-    bytes.set(packageOf(input), (bytes.get(packageOf(input)) ?? 0) + bytesInOutput);
-  }
-  return [...bytes]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 4)
-    .map(([name, size]) => `${name} ${Math.round(size / 1000)} KB`)
-    .join(', ');
-};
-
-/** Bundles one handler exactly as the CDK stack does (lib/bundling-options.ts). */
-const bundle = async (entry: string, outfile: string): Promise<Bundle> => {
-  const { metafile } = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: bundlingOptions.platform,
-    target: bundlingOptions.target,
-    format: bundlingOptions.format,
-    minify: bundlingOptions.minify,
-    sourcemap: bundlingOptions.sourcemap,
-    treeShaking: bundlingOptions.treeShaking,
-    mainFields: [...bundlingOptions.mainFields],
-    banner: { js: bundlingOptions.banner },
-    external: [...bundlingOptions.externalModules],
-    logLevel: 'silent',
-    metafile: true,
-  });
-  return { bytes: (await stat(outfile)).size, largest: largestInputs(metafile, outfile) };
-};
-
-const coldImport = async (file: string, env: BundlePlan['env']): Promise<number> => {
-  const { stdout } = await run(
-    process.execPath,
-    ['--input-type=module', '-e', IMPORT_SCRIPT, file],
-    { env: { ...process.env, ...env }, timeout: 30_000 },
-  );
-  return Number(stdout);
-};
+/** The command function whose whole cold start (import, then its first request) is measured. */
+export const COLD_START_FUNCTION = 'DepositMoney';
 
 const handlers = (only: readonly string[] | undefined): { id: string; handler: string }[] =>
   [...routes, streamConsumer]
@@ -106,10 +50,72 @@ const buildAll = async (plan: BundlePlan, dir: string) => {
   return { built, missing };
 };
 
+interface Floor {
+  readonly file: string;
+  readonly modules: readonly string[];
+  readonly times: number[];
+}
+
+/** One floor module per distinct set of static SDK imports (most bundles share one). */
+const floorsOf = async (built: readonly Built[], dir: string): Promise<Map<string, Floor>> => {
+  const floors = new Map<string, Floor>();
+  for (const { bundle } of built) {
+    const key = bundle.sdkImports.join(' + ');
+    if (!floors.has(key)) {
+      const file = join(dir, `floor-${floors.size}.mjs`);
+      await writeFloorModule(file, bundle.sdkImports);
+      floors.set(key, { file, modules: bundle.sdkImports, times: [] });
+    }
+  }
+  return floors;
+};
+
+const ms = (value: number | undefined): string => (value === undefined ? '?' : value.toFixed(1));
+
+/** The bundle's cold import beside its floor, and what its own code adds to the floor. */
+const importFigures = (figure: string, times: readonly number[], floor: Floor | undefined) => {
+  if (floor === undefined) {
+    return figureResults(figure, 'ms', new Map([['ledger', times]]));
+  }
+  const own = (summarize(times).median ?? 0) - (summarize(floor.times).median ?? 0);
+  return figureResults(
+    figure,
+    'ms',
+    new Map([
+      ['floor', floor.times],
+      ['ledger', times],
+    ]),
+    {
+      floor: `a fresh process importing only what the bundle imports statically: ${floor.modules.join(', ')}`,
+      ledger: `own code and bundled packages: ${ms(own)} ms over the floor (median minus median)`,
+    },
+  );
+};
+
+interface ColdStarts {
+  readonly imports: number[];
+  readonly invokes: number[];
+}
+
+const coldStartFigures = (starts: ColdStarts, floor: Floor | undefined): FigureResult[] => [
+  ...importFigures(`cold start, ${COLD_START_FUNCTION}: import`, starts.imports, floor),
+  ...figureResults(
+    `cold start, ${COLD_START_FUNCTION}: first deposit`,
+    'ms',
+    new Map([['ledger', starts.invokes]]),
+    {
+      ledger: `the first request after that import, in the same fresh process: its DynamoDB client's first connection, the account's load and the conditional put; median total ${ms((summarize(starts.imports).median ?? 0) + (summarize(starts.invokes).median ?? 0))} ms`,
+    },
+  ),
+];
+
 /**
  * Each Lambda's minified bundle size (bytes, without its source map) and its cold import time:
- * a fresh `node` process timing `await import(bundle)` with performance.now, median of several.
- * Imports go round-robin over the bundles, so a burst of other work hits every bundle alike.
+ * a fresh `node` process timing `await import(bundle)` with performance.now, median of several,
+ * beside its floor: a fresh process importing only the SDK modules the bundle imports statically.
+ * One command function's whole cold start is timed too: import, then its first deposit against
+ * the bench's tables. Every round runs each bundle, each floor and the cold start once, so a
+ * burst of other work hits them all alike.
  */
 export const measureBundles = async (plan: BundlePlan): Promise<FigureResult[]> => {
   // Inside the repository, so modules left external (the AWS SDK, which the Lambda runtime ships)
@@ -119,19 +125,39 @@ export const measureBundles = async (plan: BundlePlan): Promise<FigureResult[]> 
   const dir = await mkdtemp(join(cache, 'ledger-bench-bundles-'));
   try {
     const { built, missing } = await buildAll(plan, dir);
+    const floors = await floorsOf(built, dir);
+    const floorOf = (b: Built) => floors.get(b.bundle.sdkImports.join(' + '));
     const times = new Map(built.map(({ id }) => [id, [] as number[]]));
+    const starter = built.find(({ id }) => id === COLD_START_FUNCTION);
+    const starts: ColdStarts = { imports: [], invokes: [] };
     for (let run = 0; run < plan.coldRuns; run += 1) {
       for (const { id, outfile } of built) {
         times.get(id)?.push(await coldImport(outfile, plan.env));
       }
+      for (const floor of floors.values()) {
+        floor.times.push(await coldImport(floor.file, plan.env));
+      }
+      if (starter && plan.seed) {
+        const accountId = newAccountId();
+        await plan.seed(accountId);
+        const { importMs, invokeMs } = await coldStart(
+          starter.outfile,
+          starter.id,
+          accountId,
+          plan.env,
+        );
+        starts.imports.push(importMs);
+        starts.invokes.push(invokeMs);
+      }
     }
     return [
-      ...built.flatMap(({ id, bundle: { bytes, largest } }) => [
-        ...figureResults(`bundle size, ${id}`, 'bytes', new Map([['ledger', [bytes]]]), {
-          ledger: largest,
+      ...built.flatMap((b) => [
+        ...figureResults(`bundle size, ${b.id}`, 'bytes', new Map([['ledger', [b.bundle.bytes]]]), {
+          ledger: b.bundle.largest,
         }),
-        ...figureResults(`cold import, ${id}`, 'ms', new Map([['ledger', times.get(id) ?? []]])),
+        ...importFigures(`cold import, ${b.id}`, times.get(b.id) ?? [], floorOf(b)),
       ]),
+      ...(starter && plan.seed ? coldStartFigures(starts, floorOf(starter)) : []),
       ...missing,
     ];
   } finally {

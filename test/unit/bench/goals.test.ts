@@ -68,6 +68,19 @@ describe('judgeGoals', () => {
     expect(bundles?.detail).not.toContain('A =');
   });
 
+  it('judges only Ledger cold imports, and shows each miss beside its floor', () => {
+    const figures = [
+      ...figure('bundle size, A', 'bytes', { ledger: 100_000 }),
+      ...figure('cold import, A', 'ms', { floor: 80, ledger: 100 }),
+    ];
+
+    const bundles = goal(figures, 3);
+
+    expect(bundles?.met).toBe(false);
+    expect(bundles?.detail).toContain('cold import, A = 100 ms (floor 80 ms, 1.25x)');
+    expect(bundles?.detail).not.toContain('= 80 ms');
+  });
+
   it('holds client CPU per append within 1.05x of the floor', () => {
     const cpu = (ledger: number) =>
       figure('append client CPU per event, 1 account', 'ms', { floor: 1, ledger });
