@@ -56,7 +56,12 @@ What each figure does:
 - **projection lag**: the local runtime (HTTP server, DynamoDB Local with streams, stream poller),
   from a deposit's HTTP response until its Ledger read row exists.
 - **bundle size / cold import**: each Lambda bundled with lib/bundling-options.ts (minified, source
-  map excluded); \`await import()\` timed in a fresh \`node\` process.
+  map excluded); \`await import()\` timed in a fresh \`node\` process. Its floor, measured in the
+  same run and interleaved round-robin with the bundles: a fresh process importing only the
+  \`@aws-sdk/*\` modules the bundle imports statically (from its esbuild metafile), which the
+  Lambda runtime ships and no bundle can avoid; the note gives what the bundle adds to it.
+- **cold start, DepositMoney**: a fresh process imports the bundle, then serves one deposit on an
+  account seeded in the bench's tables; the import and that first request are timed apart.
 
 Reading the tables: latencies are "median / p99" in ms (p99 is nearest-rank; with fewer than 100
 samples it is the maximum). Throughputs are the median over blocks. The number in brackets is the

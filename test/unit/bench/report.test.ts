@@ -26,6 +26,14 @@ const figures = [
   ...figureResults('bundle size, DepositMoney', 'bytes', new Map([['ledger', [123_456]]]), {
     ledger: 'zod 50 KB',
   }),
+  ...figureResults(
+    'cold import, DepositMoney',
+    'ms',
+    new Map([
+      ['floor', [80]],
+      ['ledger', [100]],
+    ]),
+  ),
   unavailable('ledger', 'projection lag', 'ms', 'runtime missing'),
 ];
 
@@ -70,6 +78,14 @@ describe('renderMarkdown', () => {
     expect(page).toContain('| append, 1 account, sequential | events/s | 1,000 | 950 (1.05x) |');
     expect(page).toContain('| DepositMoney | 123.5 |');
     expect(page).toContain('![Throughput and latency per contender](benchmarks.svg)');
+  });
+
+  it('tables each cold import with its ratio beside its floor, the SDK imports alone', () => {
+    const page = renderMarkdown(results);
+
+    expect(page).toContain(
+      '| DepositMoney | 123.5 | 100 / 100 (1.25x) | 80.0 / 80.0 | zod 50 KB |',
+    );
   });
 
   it('lists why a figure is missing', () => {
