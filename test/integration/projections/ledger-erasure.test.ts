@@ -2,8 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rebuildByName } from '../../../lambdas/projections/rebuild-registry.js';
 import { send } from '../../support/app.js';
-import type { TransferWorld } from '../transfers/support.js';
-import { startTransfer, transferWorld } from '../transfers/support.js';
+import { type TransferWorld, transferWorld } from '../transfers/transfer-world.js';
 
 // An erased owner's Ledger rows must not keep the payment reference, not even as ciphertext under
 // the destroyed key: the row holds what the owner's statement shows, and an erased owner has none.
@@ -25,20 +24,9 @@ const referencesIn = async (accountId: string): Promise<[unknown, boolean][]> =>
   return Items.map((row) => [row['type'], 'reference' in row || 'referenceBinding' in row]);
 };
 
-/** Sends all of the sender's money with a reference, settles it; the sender may then be erased. */
-const settled = async (sender: string, receiver: string) => {
-  const from = await world.account(sender, 2_500);
-  const to = await world.account(receiver, 0);
-  const started = await startTransfer(world.app.deps, sender, {
-    fromAccountId: from,
-    toAccountId: to,
-    amount: 2_500,
-    reference: 'Rent December',
-  });
-  expect(started.status).toBe(202);
-  await world.stream.drain(world.app.deps.consumers);
-  return { from, to };
-};
+/** A settled transfer of all the sender's money with a reference; the sender may then be erased. */
+const settled = (sender: string, receiver: string) =>
+  world.settledTransfer(sender, receiver, 'Rent December');
 
 const erase = async (sub: string) => {
   const erased = await send(world.app.deps, { method: 'DELETE', path: '/me/personal-data', sub });

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rebuildByName } from '../../../lambdas/projections/rebuild-registry.js';
 import { createTestApp, send, type TestApp } from '../../support/app.js';
 import { allEvents } from '../../support/stream.js';
-import { openAccount, SimulatedStream, startTransfer } from '../transfers/support.js';
+import { openAccount, startTransfer } from '../transfers/support.js';
+import { SimulatedStream } from '../transfers/transfer-world.js';
 import { emptyReadTables, readRows, scanAll } from './support.js';
 
 let app: TestApp;

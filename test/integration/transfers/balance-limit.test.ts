@@ -2,16 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BALANCE } from '../../../lambdas/domain/money.js';
 import { send } from '../../support/app.js';
-import type { TransferWorld } from './support.js';
 import {
   balanceOf,
   getTransfer,
   openAccount,
-  transferWorld,
   startTransfer,
   transferEvents,
   transferStack,
 } from './support.js';
+import { type TransferWorld, transferWorld } from './transfer-world.js';
 import { stepCommandId } from '../../../lambdas/transfers/index.js';
 
 let world: TransferWorld;

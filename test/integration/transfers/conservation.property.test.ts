@@ -6,12 +6,12 @@ import { faultyClient, randomCrashes, seededRandom, type FaultyClient } from './
 import {
   balanceOf,
   openAccount,
-  SimulatedStream,
   startTransfer,
   transferStack,
   unknownAccountId,
   type TransferStack,
 } from './support.js';
+import { SimulatedStream } from './transfer-world.js';
 
 type Op =
   | { readonly kind: 'deposit' | 'withdraw'; readonly account: number; readonly amount: number }

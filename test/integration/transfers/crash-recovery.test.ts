@@ -7,12 +7,12 @@ import {
   eventsOf,
   getTransfer,
   openAccount,
-  SimulatedStream,
   startTransfer,
   transferEvents,
   transferStack,
   type TransferStack,
 } from './support.js';
+import { SimulatedStream } from './transfer-world.js';
 
 let app: TestApp;
 let faulty: FaultyClient;

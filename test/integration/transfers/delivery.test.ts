@@ -9,17 +9,16 @@ import {
 } from '../../../lambdas/transfers/index.js';
 import { stepOnce, stepOutcomeOf } from '../../../lambdas/transfers/process-records.js';
 import { systemClock } from '../../../lambdas/application/ports.js';
-import type { TransferWorld } from './support.js';
 import {
   balanceOf,
   eventsOf,
   getTransfer,
   openAccount,
-  transferWorld,
   startTransfer,
   transferEvents,
   transferStack,
 } from './support.js';
+import { type TransferWorld, transferWorld } from './transfer-world.js';
 
 let world: TransferWorld;
 beforeAll(async () => {

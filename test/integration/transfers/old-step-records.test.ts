@@ -4,14 +4,8 @@ import { heldBy } from '../../../lambdas/application/erasure-money.js';
 import { loadAccount } from '../../../lambdas/application/account-loader.js';
 import { pendingTransferOf, stepCommandId } from '../../../lambdas/transfers/index.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
-import {
-  balanceOf,
-  eventsOf,
-  openAccount,
-  SimulatedStream,
-  startTransfer,
-  transferEvents,
-} from './support.js';
+import { balanceOf, eventsOf, openAccount, startTransfer, transferEvents } from './support.js';
+import { SimulatedStream } from './transfer-world.js';
 
 // Step records live 366 days (ADR 0061): the ones written as a rendered 200/409 response before the
 // command log (ADR 0131) are read as they were until they expire.

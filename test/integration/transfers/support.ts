@@ -9,16 +9,8 @@ import { uuidGenerator, type Dependencies } from '../../../lambdas/dependencies.
 import { DynamoDbCommandLog } from '../../../lambdas/event-store/dynamodb-command-log.js';
 import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
-import { dispatchBatch, type StreamConsumer } from '../../../lambdas/event-store/event-stream.js';
 import { createTransfers, type Transfers } from '../../../lambdas/transfers/index.js';
-import {
-  createTestApp,
-  openAccount as openTestAccount,
-  send,
-  type TestApp,
-  type TestResponse,
-} from '../../support/app.js';
-import { streamEventOf } from '../../support/stream.js';
+import { openAccount as openTestAccount, send, type TestResponse } from '../../support/app.js';
 
 /** The write side and the transfer components, built over a given (possibly faulty) client. */
 export interface TransferStack {
@@ -110,60 +102,6 @@ export const balanceOf = async (deps: Dependencies, accountId: string): Promise<
 export const eventsOf = (deps: Dependencies, accountId: string): Promise<RecordedEvent[]> =>
   deps.store.load(accountId);
 
-const keyOf = (event: RecordedEvent): string => `${event.streamId}#${event.version}`;
-
-/**
- * A stand-in for the Events stream of a set of accounts: it delivers the events not yet
- * acknowledged, in any order and batching a test chooses, through the same dispatch the stream
- * consumer Lambda uses, and acknowledges a batch only up to its first reported failure.
- */
-export class SimulatedStream {
-  private readonly acknowledged = new Set<string>();
-
-  constructor(
-    private readonly deps: Dependencies,
-    private readonly accountIds: () => readonly string[],
-  ) {}
-
-  /** Every stored event of the watched accounts, in account and version order. */
-  async all(): Promise<RecordedEvent[]> {
-    const streams = await Promise.all(
-      this.accountIds().map((id) => this.deps.store.load(id).catch(() => [])),
-    );
-    return streams.flat();
-  }
-
-  async unacknowledged(): Promise<RecordedEvent[]> {
-    return (await this.all()).filter((event) => !this.acknowledged.has(keyOf(event)));
-  }
-
-  /** Delivers one batch; returns whether every record of it was processed. */
-  async deliver(
-    events: readonly RecordedEvent[],
-    consumers: readonly StreamConsumer[],
-  ): Promise<boolean> {
-    const { batchItemFailures } = await dispatchBatch(streamEventOf(events), consumers);
-    const failed = batchItemFailures[0]?.itemIdentifier;
-    const processed = failed === undefined ? events.length : Number(failed) - 1000;
-    for (const event of events.slice(0, processed)) {
-      this.acknowledged.add(keyOf(event));
-    }
-    return failed === undefined;
-  }
-
-  /** Delivers until nothing is left unacknowledged (clean consumers must get there). */
-  async drain(consumers: readonly StreamConsumer[], maxRounds = 20): Promise<number> {
-    for (let round = 1; round <= maxRounds; round += 1) {
-      const pending = await this.unacknowledged();
-      if (pending.length === 0) {
-        return round - 1;
-      }
-      await this.deliver(pending, consumers);
-    }
-    throw new Error(`stream not drained after ${maxRounds} rounds`);
-  }
-}
-
 /** Transfer-related events of an account history, as [type, transferId] pairs. */
 export const transferEvents = (events: readonly RecordedEvent[]): [string, unknown][] =>
   events
@@ -171,24 +109,3 @@ export const transferEvents = (events: readonly RecordedEvent[]): [string, unkno
     .map((event) => [event.type, event.data['transferId']]);
 
 export const unknownAccountId = (): string => randomUUID();
-
-/** A transfer test's app, and a simulated stream that delivers the accounts it watches. */
-export class TransferWorld {
-  readonly watched: string[] = [];
-  readonly stream: SimulatedStream;
-
-  constructor(readonly app: TestApp) {
-    this.stream = new SimulatedStream(app.deps, () => this.watched);
-  }
-
-  /** Opens an account for `sub` with an initial deposit, and watches it. */
-  async account(sub: string, initialDeposit: number): Promise<string> {
-    const id = await openAccount(this.app.deps, sub, { initialDeposit });
-    this.watched.push(id);
-    return id;
-  }
-}
-
-/** A fresh app (its own tables) with its stream, for a test file's beforeAll. */
-export const transferWorld = async (): Promise<TransferWorld> =>
-  new TransferWorld(await createTestApp());

@@ -1,16 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../support/app.js';
-import type { TransferWorld } from './support.js';
 import {
   balanceOf,
   eventsOf,
   getTransfer,
   openAccount,
-  transferWorld,
   startTransfer,
   transferEvents,
   unknownAccountId,
 } from './support.js';
+import { type TransferWorld, transferWorld } from './transfer-world.js';
 
 let world: TransferWorld;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../support/app.js';
-import type { TransferWorld } from './support.js';
-import { startTransfer, transferWorld } from './support.js';
+import { startTransfer } from './support.js';
+import { type TransferWorld, transferWorld } from './transfer-world.js';
 
 // A payee expects the payment reference on their statement. The receiver keeps their own copy,
 // under their own key (ADR 0150), so each party's erasure shreds only their copy.
@@ -28,24 +28,13 @@ const transactionsOf = async (sub: string, accountId: string) =>
 const erase = (sub: string) =>
   send(world.app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
 
-/** Sends `amount` (all of the sender's money, so the sender may be erased afterwards) and settles it. */
-const settledTransfer = async (sender: string, receiver: string, reference: string) => {
-  const from = await world.account(sender, 2_500);
-  const to = await world.account(receiver, 0);
-  const started = await startTransfer(world.app.deps, sender, {
-    fromAccountId: from,
-    toAccountId: to,
-    amount: 2_500,
-    reference,
-  });
-  expect(started.status).toBe(202);
-  await world.stream.drain(world.app.deps.consumers);
-  return { from, to, transferId: String(started.body['transferId']) };
-};
-
 describe('the payment reference on the receiving side', () => {
   it("shows in the receiver's history and transactions, and is ciphertext at rest", async () => {
-    const { to, transferId } = await settledTransfer('ref-alice', 'ref-bob', 'Invoice 4711 Hopper');
+    const { to, transferId } = await world.settledTransfer(
+      'ref-alice',
+      'ref-bob',
+      'Invoice 4711 Hopper',
+    );
 
     const received = await receivedIn('ref-bob', to);
     const rows = await transactionsOf('ref-bob', to);
@@ -66,7 +55,11 @@ describe('the payment reference on the receiving side', () => {
   });
 
   it("keeps the receiver's copy readable after the sender's erasure, and only theirs", async () => {
-    const { from, to, transferId } = await settledTransfer('ref-carol', 'ref-dave', 'Flat share');
+    const { from, to, transferId } = await world.settledTransfer(
+      'ref-carol',
+      'ref-dave',
+      'Flat share',
+    );
 
     const erased = await erase('ref-carol');
     const senderView = await get('ref-carol', `/transfers/${transferId}`);
@@ -84,7 +77,11 @@ describe('the payment reference on the receiving side', () => {
   });
 
   it("keeps the sender's copy readable after the receiver's erasure, and only theirs", async () => {
-    const { to, transferId } = await settledTransfer('ref-erin', 'ref-frank', 'Concert tickets');
+    const { to, transferId } = await world.settledTransfer(
+      'ref-erin',
+      'ref-frank',
+      'Concert tickets',
+    );
     const withdrawn = await send(world.app.deps, {
       method: 'POST',
       path: `/accounts/${to}/withdrawals`,
