@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandEntry, CommandLog } from '../../../lambdas/event-store/command-log.js';
+import type { CommandLog } from '../../../lambdas/event-store/command-log.js';
 import { DynamoDbCommandLog } from '../../../lambdas/event-store/dynamodb-command-log.js';
 import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
 import {
@@ -9,6 +9,7 @@ import {
   type NewEvent,
 } from '../../../lambdas/event-store/event-store.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
+import { commandEntry } from '../../support/command-entries.js';
 import { createTestTables } from '../../support/dynamodb.js';
 
 const newEvent = (type = 'MoneyDeposited', amount = 100): NewEvent => ({
@@ -26,13 +27,6 @@ const newEvent = (type = 'MoneyDeposited', amount = 100): NewEvent => ({
   },
 });
 
-const commandRecord = (commandId = randomUUID()): CommandEntry => ({
-  commandId,
-  fingerprint: 'f',
-  outcome: { kind: 'accepted', accountId: 'a', version: 1, view: { balance: 0 } },
-  createdAt: '2026-01-01T00:00:00.000Z',
-  expiresAt: 1_900_000_000,
-});
 const refusedOutcome = {
   kind: 'refused' as const,
   accountId: 'a',
@@ -159,7 +153,7 @@ describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
 
   it('stores a command record atomically with its events and reads it back', async () => {
     const stream = randomUUID();
-    const record = commandRecord();
+    const record = commandEntry();
 
     await store.append({
       streamId: stream,
@@ -173,7 +167,7 @@ describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
 
   it('appends nothing when the command key was recorded meanwhile, and answers that record', async () => {
     const stream = randomUUID();
-    const record = commandRecord();
+    const record = commandEntry();
     expect(await log.record(record)).toBeUndefined();
 
     const again = await store.append({
@@ -189,7 +183,7 @@ describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
   });
 
   it('keeps the first record of a command key, and answers it to the second', async () => {
-    const record = commandRecord();
+    const record = commandEntry();
     await log.record(record);
 
     const second = await log.record({ ...record, outcome: refusedOutcome });
@@ -199,7 +193,7 @@ describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
   });
 
   it('keeps a refusal with its fields in their order', async () => {
-    const record = { ...commandRecord(), outcome: refusedOutcome };
+    const record = { ...commandEntry(), outcome: refusedOutcome };
     await log.record(record);
 
     const found = await log.find(record.commandId);
@@ -219,7 +213,7 @@ describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
 
   it('stores the command record of an empty decision alone', async () => {
     const stream = randomUUID();
-    const record = commandRecord();
+    const record = commandEntry();
 
     await store.append({ streamId: stream, expectedVersion: 0, events: [], command: record });
 
@@ -228,7 +222,7 @@ describe.each(contenders)('EventStore contract (%s)', (_name, create) => {
   });
 
   it('answers the record of an empty decision whose key was taken', async () => {
-    const record = commandRecord();
+    const record = commandEntry();
     await log.record(record);
 
     const again = await store.append({

@@ -1,9 +1,9 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { heldBy } from '../../../lambdas/application/erasure-money.js';
 import { loadAccount } from '../../../lambdas/application/account-loader.js';
 import { pendingTransferOf, stepCommandId } from '../../../lambdas/transfers/index.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
+import { putRenderedEntry } from '../../support/command-entries.js';
 import { balanceOf, eventsOf, openAccount, startTransfer, transferEvents } from './support.js';
 import { SimulatedStream } from './transfer-world.js';
 
@@ -34,19 +34,16 @@ const pendingTransfer = async (sub: string) => {
 
 /** A credit record as the process wrote it before the command log: a faked response. */
 const writeOldCredit = (transferId: string, status: 200 | 409, body: string) =>
-  app.deps.client.send(
-    new PutCommand({
-      TableName: app.deps.config.tables.Commands,
-      Item: {
-        commandId: stepCommandId(transferId, 'credit'),
-        fingerprint: transferId,
-        status,
-        body,
-        headers: {},
-        createdAt: new Date().toISOString(),
-        expiresAt: Math.floor(Date.now() / 1000) + 366 * 24 * 3600,
-      },
-    }),
+  putRenderedEntry(
+    app.deps,
+    {
+      commandId: stepCommandId(transferId, 'credit'),
+      fingerprint: transferId,
+      status,
+      body,
+      headers: {},
+    },
+    366 * 24 * 3600,
   );
 
 describe('transfer step records in the shape before the command log', () => {

@@ -4,6 +4,7 @@ import { DynamoDbCommandLog } from '../../../lambdas/event-store/dynamodb-comman
 import { accountCommandResponse } from '../../../lambdas/http/account-views.js';
 import { runCommand } from '../../../lambdas/http/command-endpoint.js';
 import { createTestApp, httpEvent, send, type TestApp } from '../../support/app.js';
+import { commandEntry } from '../../support/command-entries.js';
 import { command, commandsOver, HookedStore, openAccount, typesOf } from './support.js';
 
 let app: TestApp;
@@ -70,13 +71,11 @@ describe('the command log under a race on one Idempotency-Key', () => {
 describe('the DynamoDB command log', () => {
   it('answers the entry that holds an id from the refused put itself (ALL_OLD), no read', async () => {
     const log = new DynamoDbCommandLog(app.deps.client, app.deps.config.tables.Commands);
-    const first = {
+    const first = commandEntry({
       commandId: 'transfer:log-put:credit',
       fingerprint: 'log-put',
-      outcome: { kind: 'accepted' as const, accountId: 'a', version: 2, view: { balance: 5 } },
-      createdAt: '2026-01-01T00:00:00.000Z',
-      expiresAt: 1_900_000_000,
-    };
+      outcome: { kind: 'accepted', accountId: 'a', version: 2, view: { balance: 5 } },
+    });
     expect(await log.record(first)).toBeUndefined();
     commandReads = 0;
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dependencies } from '../../../lambdas/dependencies.js';
 import { idempotencyRecordId } from '../../../lambdas/event-store/command-ids.js';
 import type { HttpEvent } from '../../../lambdas/http/middleware.js';
 import { createTestApp, httpEvent, type TestApp, type TestRequest } from '../../support/app.js';
+import { putRenderedEntry } from '../../support/command-entries.js';
 import { command, openAccount, typesOf } from './support.js';
 
 let app: TestApp;
@@ -144,12 +144,8 @@ describe('a record stored before the command log (a rendered response)', () => {
       // Odd spacing and an ETag of another version: what is stored is what is served.
       body: '{"accountId":"' + id + '", "version":9,"balance":77}',
       headers: { etag: '"9"', 'content-type': 'application/json' },
-      createdAt: new Date().toISOString(),
-      expiresAt: Math.floor(Date.now() / 1000) + 3_600,
     };
-    await app.deps.client.send(
-      new PutCommand({ TableName: app.deps.config.tables.Commands, Item: stored }),
-    );
+    await putRenderedEntry(app.deps, stored);
 
     const retry = await sendRaw(request);
 
@@ -163,20 +159,13 @@ describe('a record stored before the command log (a rendered response)', () => {
   it('answers 422 to another request under its key', async () => {
     const id = await openAccount(app.deps, 'old-shape-2');
     const request = command(id, 'deposits', { sub: 'old-shape-2', amount: 10, key: 'old-2' });
-    await app.deps.client.send(
-      new PutCommand({
-        TableName: app.deps.config.tables.Commands,
-        Item: {
-          commandId: idempotencyRecordId('old-shape-2', 'old-2'),
-          fingerprint: 'another-request',
-          status: 200,
-          body: '{}',
-          headers: {},
-          createdAt: new Date().toISOString(),
-          expiresAt: Math.floor(Date.now() / 1000) + 3_600,
-        },
-      }),
-    );
+    await putRenderedEntry(app.deps, {
+      commandId: idempotencyRecordId('old-shape-2', 'old-2'),
+      fingerprint: 'another-request',
+      status: 200,
+      body: '{}',
+      headers: {},
+    });
 
     const retry = await sendRaw(request);
 

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoDbCommandLog } from '../../../lambdas/event-store/dynamodb-command-log.js';
 import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
 import { VersionConflictError, type NewEvent } from '../../../lambdas/event-store/event-store.js';
+import { commandEntry } from '../../support/command-entries.js';
 
 // What DynamoDB Local cannot be made to do on cue: an entry expiring (TTL) between a failed
 // condition and the read after it, and a throttled put. The rest runs against DynamoDB Local.
@@ -22,13 +23,7 @@ const conditionFailed = () =>
 const throttled = () =>
   new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
 
-const entry = {
-  commandId: 'c-ttl',
-  fingerprint: 'f',
-  outcome: { kind: 'accepted' as const, accountId: 'a', version: 2, view: { balance: 5 } },
-  createdAt: '2026-01-01T00:00:00.000Z',
-  expiresAt: 1_900_000_000,
-};
+const entry = commandEntry({ commandId: 'c-ttl' });
 
 const event: NewEvent = {
   eventId: 'e1',
