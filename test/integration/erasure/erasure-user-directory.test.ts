@@ -3,7 +3,7 @@ import { DynamoDbErasureAudit } from '../../../lambdas/event-store/erasure-audit
 import { ErasureService } from '../../../lambdas/application/erasure-service.js';
 import type { UserDirectory } from '../../../lambdas/application/ports.js';
 import { DynamoDbOwnerRegistry } from '../../../lambdas/event-store/owners.js';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { createTestApp, openAccount, type TestApp } from '../../support/app.js';
 
 let app: TestApp;
 const deleted: string[] = [];
@@ -20,15 +20,8 @@ const directory: UserDirectory = {
 };
 let erasure: ErasureService;
 
-const open = async (sub: string, initialDeposit = 0) => {
-  const response = await send(app.deps, {
-    method: 'POST',
-    path: '/accounts',
-    sub,
-    body: { holderName: 'Directory Subject', currency: 'EUR', initialDeposit },
-  });
-  return String(response.body['accountId']);
-};
+const open = (sub: string, initialDeposit = 0) =>
+  openAccount(app.deps, sub, { holderName: 'Directory Subject', initialDeposit });
 
 beforeAll(async () => {
   app = await createTestApp();

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp, type TestResponse } from '../../support/app.js';
+import {
+  createTestApp,
+  openAccount,
+  send,
+  type TestApp,
+  type TestResponse,
+} from '../../support/app.js';
 import { allEvents, projectAll } from '../../support/stream.js';
 
 // Issue 11 item 2: a foreign resource must answer exactly like a missing one, whatever the headers.
@@ -15,15 +21,8 @@ const intruder = 'intruder';
 
 beforeAll(async () => {
   app = await createTestApp();
-  const open = async (sub: string, initialDeposit: number) => {
-    const response = await send(app.deps, {
-      method: 'POST',
-      path: '/accounts',
-      sub,
-      body: { holderName: 'Ada Lovelace', currency: 'EUR', initialDeposit },
-    });
-    return String(response.body['accountId']);
-  };
+  const open = (sub: string, initialDeposit: number) =>
+    openAccount(app.deps, sub, { initialDeposit });
   foreign = await open(owner, 5_000);
   foreignEmpty = await open(owner, 0);
   own = await open(intruder, 5_000);

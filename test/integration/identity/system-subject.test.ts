@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { createTestApp, openAccount, send, type TestApp } from '../../support/app.js';
 import { allEvents } from '../../support/stream.js';
 
 // Issue 11 item 1: a token whose `sub` is `system:ledger` (the name the transfer process used) must
@@ -10,16 +10,8 @@ beforeAll(async () => {
   app = await createTestApp();
 });
 
-const open = async (sub: string, initialDeposit: number) => {
-  const response = await send(app.deps, {
-    method: 'POST',
-    path: '/accounts',
-    sub,
-    body: { holderName: 'Ada Lovelace', currency: 'EUR', initialDeposit },
-  });
-  expect(response.status).toBe(201);
-  return String(response.body['accountId']);
-};
+const open = (sub: string, initialDeposit: number) =>
+  openAccount(app.deps, sub, { initialDeposit });
 
 describe('a token whose subject is the old system name', () => {
   it.each(['system:ledger', 'system', 'system:transfer-process', 'system:erasure'])(

@@ -1,8 +1,11 @@
 import {
   ConditionalCheckFailedException,
   DynamoDBClient,
-  PutItemCommand,
   ProvisionedThroughputExceededException,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+  TransactionCanceledException,
+  TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -12,10 +15,17 @@ import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-
 import { VersionConflictError, type NewEvent } from '../../../lambdas/event-store/event-store.js';
 import { commandEntry } from '../../support/command-entries.js';
 
-// What DynamoDB Local cannot be made to do on cue: an entry expiring (TTL) between a failed
-// condition and the read after it, and a throttled put. The rest runs against DynamoDB Local.
+// What DynamoDB Local cannot be made to do on cue is simulated with a mocked client: it never
+// reports TransactionConflict (it serialises requests), an entry does not expire (TTL) between a
+// failed condition and the read after it, and nothing is throttled. The rest runs against it.
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 const mocked = mockClient(documentClient);
+const store = new DynamoDbEventStore({
+  client: documentClient,
+  eventsTable: 'Events',
+  commandsTable: 'Commands',
+  ownersTable: 'Owners',
+});
 
 const conditionFailed = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
@@ -36,6 +46,37 @@ const event: NewEvent = {
 
 afterEach(() => {
   mocked.reset();
+});
+
+describe('DynamoDbEventStore under transaction contention (AWS only)', () => {
+  it('reports a put that met a concurrent transaction as a version conflict', async () => {
+    mocked
+      .on(PutItemCommand)
+      .rejects(new TransactionConflictException({ message: 'busy', $metadata: {} }));
+
+    const append = store.append({ streamId: 's1', expectedVersion: 3, events: [event] });
+
+    await expect(append).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(append).rejects.toMatchObject({ streamId: 's1', expectedVersion: 3 });
+  });
+
+  it('reports a transaction cancelled for TransactionConflict as a version conflict', async () => {
+    mocked.on(TransactWriteItemsCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+      }),
+    );
+
+    const append = store.append({
+      streamId: 's1',
+      expectedVersion: 0,
+      events: [event, { ...event, eventId: 'e2' }],
+    });
+
+    await expect(append).rejects.toBeInstanceOf(VersionConflictError);
+  });
 });
 
 describe('the DynamoDB command log when its put fails', () => {
@@ -62,13 +103,6 @@ describe('the DynamoDB command log when its put fails', () => {
 });
 
 describe('DynamoDbEventStore when a single put fails', () => {
-  const store = new DynamoDbEventStore({
-    client: documentClient,
-    eventsTable: 'Events',
-    commandsTable: 'Commands',
-    ownersTable: 'Owners',
-  });
-
   it('reports a failed condition as a version conflict that keeps the failure', async () => {
     const failure = conditionFailed();
     mocked.on(PutItemCommand).rejects(failure);
