@@ -1,19 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { createTestApp, openAccount, send, type TestApp } from '../../support/app.js';
 import { projectAll } from '../../support/stream.js';
 
 let app: TestApp;
 
-const open = async (sub: string, initialDeposit = 0, currency = 'EUR') => {
-  const response = await send(app.deps, {
-    method: 'POST',
-    path: '/accounts',
-    sub,
-    body: { holderName: 'Moneyed Subject', currency, initialDeposit },
-  });
-  expect(response.status).toBe(201);
-  return String(response.body['accountId']);
-};
+const open = (sub: string, initialDeposit = 0, currency = 'EUR') =>
+  openAccount(app.deps, sub, { holderName: 'Moneyed Subject', currency, initialDeposit });
 
 const erase = (sub: string) => send(app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
 
