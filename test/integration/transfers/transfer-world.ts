@@ -69,11 +69,17 @@ export class TransferWorld {
     this.stream = new SimulatedStream(app.deps, () => this.watched);
   }
 
-  /** Opens an account for `sub` with an initial deposit, and watches it. */
-  async account(sub: string, initialDeposit: number): Promise<string> {
-    const id = await openAccount(this.app.deps, sub, { initialDeposit });
+  /** Opens an account for `sub` with an initial deposit (10,000 EUR unless told), and watches it. */
+  async account(sub: string, initialDeposit = 10_000, currency?: string): Promise<string> {
+    const options = currency === undefined ? { initialDeposit } : { initialDeposit, currency };
+    const id = await openAccount(this.app.deps, sub, options);
     this.watched.push(id);
     return id;
+  }
+
+  /** Delivers the watched accounts' events until none is left unacknowledged. */
+  deliverAll(): Promise<number> {
+    return this.stream.drain(this.app.deps.consumers);
   }
 
   /**

@@ -1,14 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../support/app.js';
-import {
-  balanceOf,
-  eventsOf,
-  getTransfer,
-  openAccount,
-  startTransfer,
-  transferEvents,
-  unknownAccountId,
-} from './support.js';
+import { balanceOf, eventsOf, getTransfer, startTransfer, unknownAccountId } from './support.js';
 import { type TransferWorld, transferWorld } from './transfer-world.js';
 
 let world: TransferWorld;
@@ -16,21 +8,10 @@ beforeAll(async () => {
   world = await transferWorld();
 });
 
-const account = async (
-  sub: string,
-  options: { currency?: string; initialDeposit?: number } = {},
-) => {
-  const id = await openAccount(world.app.deps, sub, options);
-  world.watched.push(id);
-  return id;
-};
-
-const deliverAll = () => world.stream.drain(world.app.deps.consumers);
-
 describe('a transfer between two accounts', () => {
   it('debits at once, answers 202 pending, then completes and shows on both ledgers', async () => {
-    const from = await account('alice');
-    const to = await account('bob', { initialDeposit: 500 });
+    const from = await world.account('alice');
+    const to = await world.account('bob', 500);
 
     const started = await startTransfer(world.app.deps, 'alice', {
       fromAccountId: from,
@@ -40,7 +21,7 @@ describe('a transfer between two accounts', () => {
     });
     const id = String(started.body['transferId']);
     const debited = await balanceOf(world.app.deps, from);
-    await deliverAll();
+    await world.deliverAll();
     const view = await getTransfer(world.app.deps, 'alice', id);
     const fromLedger = await send(world.app.deps, {
       method: 'GET',
@@ -87,14 +68,14 @@ describe('a transfer between two accounts', () => {
   });
 
   it('answers 404 to anyone but the sender, and to an unknown transfer', async () => {
-    const from = await account('carol');
-    const to = await account('dave');
+    const from = await world.account('carol');
+    const to = await world.account('dave');
     const started = await startTransfer(world.app.deps, 'carol', {
       fromAccountId: from,
       toAccountId: to,
       amount: 1,
     });
-    await deliverAll();
+    await world.deliverAll();
 
     const id = String(started.body['transferId']);
     const receiver = await getTransfer(world.app.deps, 'dave', id);
@@ -106,8 +87,8 @@ describe('a transfer between two accounts', () => {
   });
 
   it('replays the first response for a repeated Idempotency-Key and debits once', async () => {
-    const from = await account('erin');
-    const to = await account('frank');
+    const from = await world.account('erin');
+    const to = await world.account('frank');
     const body = { fromAccountId: from, toAccountId: to, amount: 700 };
 
     const first = await startTransfer(world.app.deps, 'erin', body, { 'idempotency-key': 'tx-1' });
@@ -139,8 +120,8 @@ describe('refusals when a transfer is requested', () => {
     ['a control character in the reference', { reference: 'a\u0000b' }, 400, 'invalid-request'],
     ['an unknown field', { note: 'x' }, 400, 'invalid-request'],
   ])('refuses %s and writes nothing', async (_case, change, status, code) => {
-    const from = await account('gina');
-    const to = await account('hank');
+    const from = await world.account('gina');
+    const to = await world.account('hank');
     const before = await eventsOf(world.app.deps, from);
 
     const response = await startTransfer(world.app.deps, 'gina', {
@@ -158,7 +139,7 @@ describe('refusals when a transfer is requested', () => {
   });
 
   it('refuses the same account on both sides with 400 same-account', async () => {
-    const from = await account('ivan');
+    const from = await world.account('ivan');
 
     const response = await startTransfer(world.app.deps, 'ivan', {
       fromAccountId: from,
@@ -172,8 +153,8 @@ describe('refusals when a transfer is requested', () => {
   });
 
   it('refuses a source the caller does not own with 404, and bad ids with 400', async () => {
-    const from = await account('judy');
-    const to = await account('karl');
+    const from = await world.account('judy');
+    const to = await world.account('karl');
 
     const foreign = await startTransfer(world.app.deps, 'karl', {
       fromAccountId: from,
@@ -192,8 +173,8 @@ describe('refusals when a transfer is requested', () => {
   });
 
   it('refuses a closed source with 409 account-closed', async () => {
-    const from = await account('lena', { initialDeposit: 0 });
-    const to = await account('mike');
+    const from = await world.account('lena', 0);
+    const to = await world.account('mike');
     await send(world.app.deps, { method: 'POST', path: `/accounts/${from}/close`, sub: 'lena' });
 
     const response = await startTransfer(world.app.deps, 'lena', {
@@ -204,122 +185,5 @@ describe('refusals when a transfer is requested', () => {
 
     expect(response.status).toBe(409);
     expect(response.body['code']).toBe('account-closed');
-  });
-});
-
-describe('refusals by the target, compensated on the source', () => {
-  const refusedBy = async (to: string, reason: string) => {
-    const from = await account('nina');
-
-    const started = await startTransfer(world.app.deps, 'nina', {
-      fromAccountId: from,
-      toAccountId: to,
-      amount: 4_000,
-    });
-    const id = String(started.body['transferId']);
-    await deliverAll();
-    const view = await getTransfer(world.app.deps, 'nina', id);
-
-    expect(started.status).toBe(202);
-    expect(view.body).toMatchObject({ status: 'reversed', reason });
-    expect(await balanceOf(world.app.deps, from)).toBe(10_000);
-    expect(transferEvents(await eventsOf(world.app.deps, from))).toEqual([
-      ['TransferSent', id],
-      ['TransferReversed', id],
-    ]);
-    return { from, id };
-  };
-
-  it('reverses a transfer to an account that does not exist', async () => {
-    await refusedBy(unknownAccountId(), 'account-not-found');
-  });
-
-  it('reverses a transfer to a closed account', async () => {
-    const to = await account('olga', { initialDeposit: 0 });
-    await send(world.app.deps, { method: 'POST', path: `/accounts/${to}/close`, sub: 'olga' });
-
-    await refusedBy(to, 'account-closed');
-
-    expect(await balanceOf(world.app.deps, to)).toBe(0);
-  });
-
-  it('reverses a transfer to an account in another currency', async () => {
-    const to = await account('pete', { currency: 'USD', initialDeposit: 0 });
-
-    await refusedBy(to, 'currency-mismatch');
-
-    expect(await balanceOf(world.app.deps, to)).toBe(0);
-  });
-
-  it('shows the reversal on the source ledger with the counterparty', async () => {
-    const to = unknownAccountId();
-    const { from, id } = await refusedBy(to, 'account-not-found');
-
-    const ledger = await send(world.app.deps, {
-      method: 'GET',
-      path: `/accounts/${from}/transactions`,
-      sub: 'nina',
-    });
-
-    expect(ledger.body['transactions']).toContainEqual(
-      expect.objectContaining({
-        type: 'TransferReversed',
-        direction: 'credit',
-        transferId: id,
-        counterpartyAccountId: to,
-        balanceAfter: 10_000,
-      }),
-    );
-  });
-});
-
-describe('the reference, which is personal data', () => {
-  it('is ciphertext in the event and the read row, plaintext only in the response', async () => {
-    const from = await account('quinn');
-    const to = await account('rosa');
-
-    const started = await startTransfer(world.app.deps, 'quinn', {
-      fromAccountId: from,
-      toAccountId: to,
-      amount: 10,
-      reference: 'Birthday gift for Rosa Parks',
-    });
-    const id = String(started.body['transferId']);
-    await deliverAll();
-    const sent = (await eventsOf(world.app.deps, from)).find(
-      (event) => event.type === 'TransferSent',
-    );
-    const row = await world.app.deps.transfers.queries.row(id);
-    const view = await getTransfer(world.app.deps, 'quinn', id);
-
-    expect(JSON.stringify(sent)).not.toContain('Rosa');
-    expect(JSON.stringify(row)).not.toContain('Rosa');
-    expect(row?.reference).toEqual(sent?.data['reference']);
-    expect(row?.reference).toMatchObject({ v: 1 });
-    expect(view.body['reference']).toBe('Birthday gift for Rosa Parks');
-  });
-
-  it("reads as null once the sender's key is shredded, while the transfer stays readable", async () => {
-    const from = await account('sven');
-    const to = await account('tina');
-    const started = await startTransfer(world.app.deps, 'sven', {
-      fromAccountId: from,
-      toAccountId: to,
-      amount: 10,
-      reference: 'Loan repayment',
-    });
-    const id = String(started.body['transferId']);
-    await deliverAll();
-
-    await world.app.deps.personalData.erase('sven');
-    const view = await getTransfer(world.app.deps, 'sven', id);
-
-    expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({
-      status: 'completed',
-      reference: null,
-      personalDataErased: true,
-      amount: 10,
-    });
   });
 });

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../support/app.js';
-import { startTransfer } from './support.js';
+import { eventsOf, getTransfer, startTransfer } from './support.js';
 import { type TransferWorld, transferWorld } from './transfer-world.js';
 
 // A payee expects the payment reference on their statement. The receiver keeps their own copy,
@@ -118,5 +118,56 @@ describe('the payment reference on the receiving side', () => {
 
     expect(received?.data).toMatchObject({ transferId: started.body['transferId'], amount: 2_500 });
     expect(received?.data['reference']).toBeUndefined();
+  });
+});
+
+describe('the reference, which is personal data', () => {
+  it('is ciphertext in the event and the read row, plaintext only in the response', async () => {
+    const from = await world.account('quinn');
+    const to = await world.account('rosa');
+
+    const started = await startTransfer(world.app.deps, 'quinn', {
+      fromAccountId: from,
+      toAccountId: to,
+      amount: 10,
+      reference: 'Birthday gift for Rosa Parks',
+    });
+    const id = String(started.body['transferId']);
+    await world.deliverAll();
+    const sent = (await eventsOf(world.app.deps, from)).find(
+      (event) => event.type === 'TransferSent',
+    );
+    const row = await world.app.deps.transfers.queries.row(id);
+    const view = await getTransfer(world.app.deps, 'quinn', id);
+
+    expect(JSON.stringify(sent)).not.toContain('Rosa');
+    expect(JSON.stringify(row)).not.toContain('Rosa');
+    expect(row?.reference).toEqual(sent?.data['reference']);
+    expect(row?.reference).toMatchObject({ v: 1 });
+    expect(view.body['reference']).toBe('Birthday gift for Rosa Parks');
+  });
+
+  it("reads as null once the sender's key is shredded, while the transfer stays readable", async () => {
+    const from = await world.account('sven');
+    const to = await world.account('tina');
+    const started = await startTransfer(world.app.deps, 'sven', {
+      fromAccountId: from,
+      toAccountId: to,
+      amount: 10,
+      reference: 'Loan repayment',
+    });
+    const id = String(started.body['transferId']);
+    await world.deliverAll();
+
+    await world.app.deps.personalData.erase('sven');
+    const view = await getTransfer(world.app.deps, 'sven', id);
+
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      status: 'completed',
+      reference: null,
+      personalDataErased: true,
+      amount: 10,
+    });
   });
 });
