@@ -1,22 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
-import { allEvents, projectAll } from '../../support/stream.js';
+import {
+  createTestApp,
+  openAccount as openTestAccount,
+  send,
+  type TestApp,
+} from '../../support/app.js';
+import { allEvents } from '../../support/stream.js';
 
 let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp();
 });
 
-const openAccount = async (sub = 'user-1', initialDeposit = 10_000) => {
-  const response = await send(app.deps, {
-    method: 'POST',
-    path: '/accounts',
-    sub,
-    body: { holderName: 'Grace Hopper', currency: 'EUR', initialDeposit },
-  });
-  expect(response.status).toBe(201);
-  return String(response.body['accountId']);
-};
+const openAccount = (sub = 'user-1', initialDeposit = 10_000) =>
+  openTestAccount(app.deps, sub, { holderName: 'Grace Hopper', initialDeposit });
 
 describe('account commands over HTTP', () => {
   it('opens an account with 201, Location, ETag and the initial balance', async () => {
@@ -179,142 +176,5 @@ describe('account commands over HTTP', () => {
 
     expect(JSON.stringify(opening)).not.toContain('Grace');
     expect(opening?.data['holderName']).toMatchObject({ v: 1 });
-  });
-});
-
-describe('reads over HTTP', () => {
-  it('serves the projected summary with the decrypted holder name', async () => {
-    const id = await openAccount('reader');
-    await send(app.deps, {
-      method: 'POST',
-      path: `/accounts/${id}/deposits`,
-      sub: 'reader',
-      body: { amount: 3_000 },
-    });
-    await projectAll(app.deps);
-
-    const account = await send(app.deps, { method: 'GET', path: `/accounts/${id}`, sub: 'reader' });
-    const list = await send(app.deps, { method: 'GET', path: '/accounts', sub: 'reader' });
-    const foreign = await send(app.deps, {
-      method: 'GET',
-      path: `/accounts/${id}`,
-      sub: 'someone-else',
-    });
-
-    expect(account.body).toMatchObject({
-      accountId: id,
-      holderName: 'Grace Hopper',
-      balance: 13_000,
-      version: 2,
-      status: 'open',
-    });
-    expect(list.body['accounts']).toEqual([
-      expect.objectContaining({ accountId: id, balance: 13_000 }),
-    ]);
-    expect(foreign.status).toBe(404);
-  });
-
-  it('pages transactions newest first with an opaque cursor', async () => {
-    const id = await openAccount('pager', 100);
-    for (const amount of [1, 2, 3, 4]) {
-      await send(app.deps, {
-        method: 'POST',
-        path: `/accounts/${id}/deposits`,
-        sub: 'pager',
-        body: { amount },
-      });
-    }
-    await projectAll(app.deps);
-
-    const first = await send(app.deps, {
-      method: 'GET',
-      path: `/accounts/${id}/transactions`,
-      sub: 'pager',
-      query: { limit: '3' },
-    });
-    const second = await send(app.deps, {
-      method: 'GET',
-      path: `/accounts/${id}/transactions`,
-      sub: 'pager',
-      query: { limit: '3', cursor: String(first.body['next']) },
-    });
-    const badCursor = await send(app.deps, {
-      method: 'GET',
-      path: `/accounts/${id}/transactions`,
-      sub: 'pager',
-      query: { cursor: 'zzz' },
-    });
-
-    const amounts = (body: Record<string, unknown>) =>
-      (body['transactions'] as { amount: number }[]).map((row) => row.amount);
-    expect(amounts(first.body)).toEqual([4, 3, 2]);
-    expect(amounts(second.body)).toEqual([1, 100]);
-    expect(second.body['next']).toBeUndefined();
-    expect(badCursor.status).toBe(400);
-  });
-
-  it('lists the raw events with the holder name decrypted', async () => {
-    const id = await openAccount('auditor');
-
-    const response = await send(app.deps, {
-      method: 'GET',
-      path: `/accounts/${id}/events`,
-      sub: 'auditor',
-    });
-
-    const events = response.body['events'] as {
-      type: string;
-      version: number;
-      data: Record<string, unknown>;
-    }[];
-    expect(events.map((event) => [event.version, event.type])).toEqual([[1, 'AccountOpened']]);
-    expect(events[0]?.data['holderName']).toBe('Grace Hopper');
-  });
-
-  it('rebuilds the state at a version and at a time, and 404s beyond the head', async () => {
-    const id = await openAccount('traveller');
-    await send(app.deps, {
-      method: 'POST',
-      path: `/accounts/${id}/deposits`,
-      sub: 'traveller',
-      body: { amount: 1 },
-    });
-
-    const atOne = await send(app.deps, {
-      method: 'GET',
-      path: `/accounts/${id}/state`,
-      sub: 'traveller',
-      query: { version: '1' },
-    });
-    const latest = await send(app.deps, {
-      method: 'GET',
-      path: `/accounts/${id}/state`,
-      sub: 'traveller',
-    });
-    const beyond = await send(app.deps, {
-      method: 'GET',
-      path: `/accounts/${id}/state`,
-      sub: 'traveller',
-      query: { version: '99' },
-    });
-    const before = await send(app.deps, {
-      method: 'GET',
-      path: `/accounts/${id}/state`,
-      sub: 'traveller',
-      query: { at: '2000-01-01T00:00:00Z' },
-    });
-    const malformed = await send(app.deps, {
-      method: 'GET',
-      path: `/accounts/${id}/state`,
-      sub: 'traveller',
-      query: { version: '1.5' },
-    });
-
-    expect(atOne.body).toMatchObject({
-      version: 1,
-      state: { balance: 10_000, holderName: 'Grace Hopper' },
-    });
-    expect(latest.body).toMatchObject({ version: 2, state: { balance: 10_001 } });
-    expect([beyond.status, before.status, malformed.status]).toEqual([404, 404, 400]);
   });
 });
