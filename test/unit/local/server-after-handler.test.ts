@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RouteSpec } from '../../../lib/function-specs.js';
-import { startLocalServer, type HttpHandler, type LocalServer } from '../../../local/server.js';
-import { loadSigningSecret, mintToken, verifyToken } from '../../../local/token.js';
+import type { HttpHandler, LocalServer } from '../../../local/server.js';
+import { startSignedServer, type SignedServer } from './signed-server.js';
 
 const routes: RouteSpec[] = [
   { id: 'Write', method: 'POST', path: '/things', handler: 'write', tables: {} },
@@ -29,20 +26,17 @@ const handlers: Record<string, HttpHandler> = {
 
 describe('local server afterHandler (the stream poller wake)', () => {
   let server: LocalServer;
-  let dataDir: string;
+  let signed: SignedServer;
   let token: string;
 
   beforeAll(async () => {
     vi.stubEnv('LOG_LEVEL', 'SILENT');
-    dataDir = await mkdtemp(join(tmpdir(), 'ledger-server-wake-'));
-    const secret = await loadSigningSecret(dataDir);
-    token = await mintToken(secret, { sub: 'user-1' });
-    server = await startLocalServer({
+    signed = await startSignedServer({
       routes,
       handlerFor: (route) => handlers[route.handler],
-      verify: (candidate) => verifyToken(secret, candidate),
       afterHandler: (route) => steps.push(`after ${route.id}`),
     });
+    ({ server, token } = signed);
   });
 
   beforeEach(() => {
@@ -51,8 +45,7 @@ describe('local server afterHandler (the stream poller wake)', () => {
 
   afterAll(async () => {
     vi.unstubAllEnvs();
-    await server.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await signed.close();
   });
 
   const post = (path: string, bearer: string | undefined) =>

@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { RouteSpec } from '../../../lib/function-specs.js';
-import { startLocalServer, type HttpHandler, type LocalServer } from '../../../local/server.js';
-import { loadSigningSecret, mintToken, verifyToken } from '../../../local/token.js';
+import type { HttpHandler, LocalServer } from '../../../local/server.js';
+import { startSignedServer, type SignedServer } from './signed-server.js';
 
 const routes: RouteSpec[] = [
   { id: 'Echo', method: 'POST', path: '/things/{id}/echo', handler: 'echo', tables: {} },
@@ -38,7 +35,7 @@ const handlers: Record<string, HttpHandler> = {
 
 describe('local server', () => {
   let server: LocalServer;
-  let dataDir: string;
+  let signed: SignedServer;
   let token: string;
   // The lines the process writes, in the local runtime's readable format.
   const logs: string[] = [];
@@ -51,22 +48,18 @@ describe('local server', () => {
       logs.push(...String(chunk).split('\n').filter(Boolean));
       return true;
     });
-    dataDir = await mkdtemp(join(tmpdir(), 'ledger-server-'));
-    const secret = await loadSigningSecret(dataDir);
-    token = await mintToken(secret, { sub: 'user-1' });
-    server = await startLocalServer({
+    signed = await startSignedServer({
       routes,
       handlerFor: (route) => handlers[route.handler],
-      verify: (candidate) => verifyToken(secret, candidate),
       maxBodyBytes: 1024,
     });
+    ({ server, token } = signed);
   });
 
   afterAll(async () => {
     stdout.mockRestore();
     vi.unstubAllEnvs();
-    await server.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await signed.close();
   });
 
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
