@@ -1,13 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../support/app.js';
-import {
-  balanceOf,
-  eventsOf,
-  getTransfer,
-  startTransfer,
-  transferEvents,
-  unknownAccountId,
-} from './support.js';
+import { balanceOf, eventsOf, getTransfer, transferEvents, unknownAccountId } from './support.js';
 import { type TransferWorld, transferWorld } from './transfer-world.js';
 
 // A target that cannot take the money refuses the credit; the source is compensated (reversed).
@@ -20,13 +13,11 @@ describe('refusals by the target, compensated on the source', () => {
   const refusedBy = async (to: string, reason: string) => {
     const from = await world.account('nina');
 
-    const started = await startTransfer(world.app.deps, 'nina', {
+    const { started, id } = await world.transfer('nina', {
       fromAccountId: from,
       toAccountId: to,
       amount: 4_000,
     });
-    const id = String(started.body['transferId']);
-    await world.deliverAll();
     const view = await getTransfer(world.app.deps, 'nina', id);
 
     expect(started.status).toBe(202);

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js'
 import { dispatchBatch, type StreamConsumer } from '../../../lambdas/event-store/event-stream.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { streamEventOf } from '../../support/stream.js';
-import { openAccount, startTransfer } from './support.js';
+import { openAccount, startTransfer, type TransferRequest } from './support.js';
 
 const keyOf = (event: RecordedEvent): string => `${event.streamId}#${event.version}`;
 
@@ -89,15 +89,17 @@ export class TransferWorld {
   async settledTransfer(sender: string, receiver: string, reference: string) {
     const from = await this.account(sender, 2_500);
     const to = await this.account(receiver, 0);
-    const started = await startTransfer(this.app.deps, sender, {
-      fromAccountId: from,
-      toAccountId: to,
-      amount: 2_500,
-      reference,
-    });
+    const request = { fromAccountId: from, toAccountId: to, amount: 2_500, reference };
+    const { started, id } = await this.transfer(sender, request);
     expect(started.status).toBe(202);
-    await this.stream.drain(this.app.deps.consumers);
-    return { from, to, transferId: String(started.body['transferId']) };
+    return { from, to, transferId: id };
+  }
+
+  /** POST /transfers as `sender`, then delivers the stream: the response and the transfer id. */
+  async transfer(sender: string, request: TransferRequest) {
+    const started = await startTransfer(this.app.deps, sender, request);
+    await this.deliverAll();
+    return { started, id: String(started.body['transferId']) };
   }
 }
 

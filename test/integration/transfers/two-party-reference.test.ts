@@ -126,14 +126,12 @@ describe('the reference, which is personal data', () => {
     const from = await world.account('quinn');
     const to = await world.account('rosa');
 
-    const started = await startTransfer(world.app.deps, 'quinn', {
+    const { id } = await world.transfer('quinn', {
       fromAccountId: from,
       toAccountId: to,
       amount: 10,
       reference: 'Birthday gift for Rosa Parks',
     });
-    const id = String(started.body['transferId']);
-    await world.deliverAll();
     const sent = (await eventsOf(world.app.deps, from)).find(
       (event) => event.type === 'TransferSent',
     );
@@ -150,14 +148,12 @@ describe('the reference, which is personal data', () => {
   it("reads as null once the sender's key is shredded, while the transfer stays readable", async () => {
     const from = await world.account('sven');
     const to = await world.account('tina');
-    const started = await startTransfer(world.app.deps, 'sven', {
+    const { id } = await world.transfer('sven', {
       fromAccountId: from,
       toAccountId: to,
       amount: 10,
       reference: 'Loan repayment',
     });
-    const id = String(started.body['transferId']);
-    await world.deliverAll();
 
     await world.app.deps.personalData.erase('sven');
     const view = await getTransfer(world.app.deps, 'sven', id);
