@@ -1,13 +1,18 @@
 import { mkdtemp } from 'node:fs/promises';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyStrategy } from '../../../lambdas/config.js';
 import { loadConfig } from '../../../lambdas/config.js';
-import { createKeyStore, type CipherBinding } from '../../../lambdas/crypto/index.js';
-import type { TestTables } from '../../support/dynamodb.js';
-import { ACCOUNT, type fakeKms } from './fake-kms.js';
+import {
+  createKeyStore,
+  createPersonalData,
+  type CipherBinding,
+} from '../../../lambdas/crypto/index.js';
+import { createTestTables, type TestTables } from '../../support/dynamodb.js';
+import { ACCOUNT, fakeKms } from './fake-kms.js';
 
 /** A fresh directory for a master key file. */
 export const tempDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'ledger-crypto-'));
@@ -75,3 +80,41 @@ export const holderContext = (streamId: string, eventId = 'evt-1'): CipherBindin
 });
 
 export { dumpAllTables } from '../../support/scan.js';
+
+/** The hex SHA-256 of a text (KMS aliases and tags name subjects by it). */
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * A `kms-key-per-subject` test file: its own tables (made once), a fresh model of KMS for each
+ * test, and key stores over both that retry a throttled KMS call `retries` times. Made at the top
+ * of a test file, it registers the hooks that make them.
+ */
+export class KmsSubjectFile {
+  private madeTables: TestTables | undefined;
+  private model: ReturnType<typeof fakeKms> | undefined;
+
+  constructor(private readonly retries: number) {
+    beforeAll(async () => {
+      this.madeTables = await createTestTables();
+    });
+    beforeEach(() => {
+      this.model = fakeKms();
+    });
+    afterEach(() => {
+      this.kms.mock.restore();
+    });
+  }
+
+  get tables(): TestTables {
+    if (!this.madeTables) throw new Error('the tables are made in beforeAll');
+    return this.madeTables;
+  }
+
+  get kms(): ReturnType<typeof fakeKms> {
+    if (!this.model) throw new Error('the model of KMS is made in beforeEach');
+    return this.model;
+  }
+
+  readonly keyStore = () => subjectKeyStore(this.tables, this.kms, this.retries);
+  readonly fresh = () => createPersonalData(this.keyStore());
+}
