@@ -1,5 +1,5 @@
 import type { CipherBinding } from '../application/ports.js';
-import type { RecordedEvent } from '../event-store/event-store.js';
+import type { ProjectedEvent, ProjectedEventOf } from './projected-event.js';
 
 /** AccountSummaries row: the read model behind GET /accounts and GET /accounts/{id}. */
 export interface AccountSummaryRow {
@@ -18,23 +18,18 @@ export interface AccountSummaryRow {
   readonly updatedAt: string;
 }
 
-const balanceAfter = (event: RecordedEvent): number | undefined => {
-  const value = event.data['balanceAfter'];
-  return typeof value === 'number' ? value : undefined;
-};
-
-const opened = (event: RecordedEvent): AccountSummaryRow => ({
+const opened = (event: ProjectedEventOf<'AccountOpened'>): AccountSummaryRow => ({
   accountId: event.streamId,
-  ownerId: String(event.data['ownerId']),
-  holder: event.data['holderName'] ?? null,
+  ownerId: event.data.ownerId,
+  holder: event.data.holderName ?? null,
   // Bound to the schema the ciphertext was stored with, not the one it was upcast to.
   holderBinding: {
     eventId: event.eventId,
     type: event.type,
     schema: event.storedSchema ?? event.schema,
   },
-  currency: String(event.data['currency']),
-  balance: typeof event.data['initialDeposit'] === 'number' ? event.data['initialDeposit'] : 0,
+  currency: event.data.currency,
+  balance: event.data.initialDeposit ?? 0,
   status: 'open',
   personalDataErased: false,
   version: event.version,
@@ -48,7 +43,7 @@ const opened = (event: RecordedEvent): AccountSummaryRow => ({
  */
 export const evolveSummary = (
   row: AccountSummaryRow | null,
-  event: RecordedEvent,
+  event: ProjectedEvent,
 ): AccountSummaryRow | null => {
   if (event.type === 'AccountOpened') {
     return row ?? opened(event);
@@ -69,6 +64,7 @@ export const evolveSummary = (
         personalDataErased: true,
       };
     default:
-      return { ...next, balance: balanceAfter(event) ?? row.balance };
+      // Every other type moves money and says what it left.
+      return { ...next, balance: event.data.balanceAfter };
   }
 };

@@ -4,9 +4,9 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { RecordedEvent } from '../event-store/event-store.js';
 import { doublingDelays, retrying } from '../retries.js';
 import { erasedAt, ledgerRowsOf, type LedgerRow } from './ledger.projection.js';
+import type { ProjectedEvent } from './projected-event.js';
 
 const BATCH = 25;
 const MAX_ATTEMPTS = 8;
@@ -32,7 +32,7 @@ export class LedgerWriter {
   ) {}
 
   /** Applies a run of one account's events in version order (as the stream and rebuild give). */
-  async apply(events: readonly RecordedEvent[]): Promise<void> {
+  async apply(events: readonly ProjectedEvent[]): Promise<void> {
     const rows = ledgerRowsOf(events);
     for (let start = 0; start < rows.length; start += BATCH) {
       await this.write(rows.slice(start, start + BATCH));

@@ -1,5 +1,6 @@
 import type { CipherBinding } from '../application/ports.js';
-import type { RecordedEvent } from '../event-store/event-store.js';
+import type { AccountEventType } from '../domain/account/index.js';
+import type { ProjectedEvent } from './projected-event.js';
 
 /** Ledger row: one money movement of an account, with the balance it left. */
 export interface LedgerRow {
@@ -21,29 +22,79 @@ export interface LedgerRow {
   readonly referenceBinding?: Pick<CipherBinding, 'eventId' | 'schema'>;
 }
 
-const directions: Readonly<Record<string, 'credit' | 'debit'>> = {
-  AccountOpened: 'credit',
-  MoneyDeposited: 'credit',
-  MoneyWithdrawn: 'debit',
-  TransferSent: 'debit',
-  TransferReceived: 'credit',
-  TransferReversed: 'credit',
-};
+type Direction = 'credit' | 'debit';
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : undefined;
+interface Movement {
+  readonly direction: Direction;
+  readonly amount: number;
+  readonly balanceAfter: number;
+  readonly transferId?: string;
+  readonly counterpartyAccountId?: string;
+  readonly reference?: unknown;
+}
 
-/** An opening balance is the account's first credit. */
-const moneyOf = (event: RecordedEvent): { amount: unknown; balanceAfter: unknown } => {
-  if (event.type === 'AccountOpened') {
-    const opening = event.data['initialDeposit'];
-    return { amount: opening, balanceAfter: opening };
+/** The event types that make or change ledger rows (an erasure strips earlier references). */
+export const ledgerEventTypes: ReadonlySet<AccountEventType> = new Set([
+  'AccountOpened',
+  'MoneyDeposited',
+  'MoneyWithdrawn',
+  'TransferSent',
+  'TransferReceived',
+  'TransferReversed',
+  'PersonalDataErased',
+]);
+
+/** The money an event moves, and which way; an opening balance is the account's first credit. */
+const movementOf = (event: ProjectedEvent): Movement | null => {
+  switch (event.type) {
+    case 'AccountOpened': {
+      const opening = event.data.initialDeposit;
+      return opening === undefined
+        ? null
+        : { direction: 'credit', amount: opening, balanceAfter: opening };
+    }
+    case 'MoneyDeposited':
+    case 'MoneyWithdrawn': {
+      const { amount, balanceAfter } = event.data;
+      const direction = event.type === 'MoneyDeposited' ? 'credit' : 'debit';
+      return { direction, amount, balanceAfter };
+    }
+    case 'TransferSent': {
+      const { transferId, toAccountId, amount, balanceAfter, reference } = event.data;
+      const counterpartyAccountId = toAccountId;
+      return {
+        direction: 'debit',
+        transferId,
+        counterpartyAccountId,
+        amount,
+        balanceAfter,
+        reference,
+      };
+    }
+    case 'TransferReceived': {
+      const { transferId, fromAccountId, amount, balanceAfter, reference } = event.data;
+      const counterpartyAccountId = fromAccountId;
+      return {
+        direction: 'credit',
+        transferId,
+        counterpartyAccountId,
+        amount,
+        balanceAfter,
+        reference,
+      };
+    }
+    case 'TransferReversed': {
+      const { transferId, toAccountId, amount, balanceAfter } = event.data;
+      const counterpartyAccountId = toAccountId;
+      return { direction: 'credit', transferId, counterpartyAccountId, amount, balanceAfter };
+    }
+    case 'AccountClosed':
+    case 'PersonalDataErased':
+      return null;
   }
-  return { amount: event.data['amount'], balanceAfter: event.data['balanceAfter'] };
 };
 
-const referenceOf = (event: RecordedEvent): Partial<LedgerRow> => {
-  const reference = event.data['reference'];
+const referenceOf = (event: ProjectedEvent, reference: unknown): Partial<LedgerRow> => {
   if (reference === undefined || reference === null) {
     return {};
   }
@@ -52,14 +103,12 @@ const referenceOf = (event: RecordedEvent): Partial<LedgerRow> => {
 };
 
 /** The ledger row an (upcast) event makes, or null when the event moves no money. */
-export const ledgerRowOf = (event: RecordedEvent): LedgerRow | null => {
-  const direction = directions[event.type];
-  const { amount, balanceAfter } = moneyOf(event);
-  if (!direction || typeof amount !== 'number' || amount <= 0 || typeof balanceAfter !== 'number') {
+export const ledgerRowOf = (event: ProjectedEvent): LedgerRow | null => {
+  const movement = movementOf(event);
+  if (!movement || movement.amount <= 0) {
     return null;
   }
-  const transferId = text(event.data['transferId']);
-  const counterparty = text(event.data['toAccountId']) ?? text(event.data['fromAccountId']);
+  const { direction, amount, balanceAfter, transferId, counterpartyAccountId } = movement;
   return {
     accountId: event.streamId,
     version: event.version,
@@ -69,8 +118,8 @@ export const ledgerRowOf = (event: RecordedEvent): LedgerRow | null => {
     balanceAfter,
     occurredAt: event.occurredAt,
     ...(transferId === undefined ? {} : { transferId }),
-    ...(counterparty === undefined ? {} : { counterpartyAccountId: counterparty }),
-    ...referenceOf(event),
+    ...(counterpartyAccountId === undefined ? {} : { counterpartyAccountId }),
+    ...referenceOf(event, movement.reference),
   };
 };
 
@@ -81,14 +130,14 @@ export const withoutReference = (row: LedgerRow): LedgerRow => {
 };
 
 /** The version of the account's PersonalDataErased in a run of its events, if the run holds it. */
-export const erasedAt = (events: readonly RecordedEvent[]): number | undefined =>
+export const erasedAt = (events: readonly ProjectedEvent[]): number | undefined =>
   events.find((event) => event.type === 'PersonalDataErased')?.version;
 
 /**
  * The rows a run of one account's events makes. Rows older than an erasure in the run keep no
  * reference, so a redelivery or a rebuild of the whole history writes none back.
  */
-export const ledgerRowsOf = (events: readonly RecordedEvent[]): LedgerRow[] => {
+export const ledgerRowsOf = (events: readonly ProjectedEvent[]): LedgerRow[] => {
   const erased = erasedAt(events);
   return events
     .map(ledgerRowOf)

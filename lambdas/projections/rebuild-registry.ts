@@ -1,7 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
+import { eventSchemas, isAccountEventType } from '../domain/account/index.js';
 import type { EventStore } from '../event-store/event-store.js';
 import { LedgerWriter } from './ledger-writer.js';
+import { ledgerEventTypes } from './ledger.projection.js';
+import { applierOf, type Projection } from './projection.js';
 import {
   rebuildProjection,
   type AccountApplier,
@@ -9,9 +12,9 @@ import {
   type RebuildResult,
 } from './rebuild.js';
 import { dynamoDbEventScan } from './rebuild-scan.js';
-import type { StreamConsumer } from '../event-store/event-stream.js';
 import { SummaryWriter } from './summary-writer.js';
-import { transfersProjector } from './transfer-writer.js';
+import { TransfersWriter } from './transfer-writer.js';
+import { transferEventTypes } from './transfer.projection.js';
 
 /** What a projection's writer is built from (a subset of the handlers' Dependencies). */
 export interface RebuildDeps {
@@ -20,10 +23,10 @@ export interface RebuildDeps {
   readonly config: Pick<Config, 'tables'>;
 }
 
-/** Builds the applier of one projection: how to apply one account's ordered, upcast events. */
-export type ProjectionApplier = (deps: RebuildDeps) => AccountApplier;
+/** Builds one projection from its dependencies. */
+export type ProjectionBuilder = (deps: RebuildDeps) => Projection;
 
-/** A projection name the rebuild does not know. */
+/** A projection name the registry does not know. */
 export class UnknownProjectionError extends Error {
   override readonly name = 'UnknownProjectionError';
   constructor(readonly projection: string) {
@@ -31,48 +34,67 @@ export class UnknownProjectionError extends Error {
   }
 }
 
-/**
- * Adapts a stream consumer (which answers the position of its first failed event) to an applier
- * that throws instead, so a projection built as a StreamConsumer registers in one line.
- */
-export const fromStreamConsumer =
-  (consumer: StreamConsumer): AccountApplier =>
-  async (accountId, events) => {
-    const failedAt = await consumer.consume(events);
-    if (failedAt !== undefined) {
-      throw new Error(`${consumer.name} did not apply ${accountId} from event ${failedAt}`);
-    }
-  };
+// The summary's version is the account's last version, so it sees every type.
+const everyType = new Set(Object.keys(eventSchemas).filter(isAccountEventType));
 
-/** Every rebuildable read model, by name. Register a new one with a single line. */
-const projections: Readonly<Record<string, ProjectionApplier>> = {
+/**
+ * Every read model, by name: the stream consumer runs each of them live and the rebuild replays
+ * any of them, through the same Projection. Register a new one with a single entry. The transfer
+ * process manager sends commands, so it is a StreamConsumer of its own and never in this list.
+ */
+const projections: Readonly<Record<string, ProjectionBuilder>> = {
   AccountSummaries: ({ client, store, config }) => {
     const writer = new SummaryWriter({ client, table: config.tables.AccountSummaries, store });
-    return (accountId, events) => writer.apply(accountId, events);
+    return {
+      name: 'AccountSummaries',
+      handles: everyType,
+      apply: (accountId, events) => writer.apply(accountId, events),
+    };
   },
   Ledger: ({ client, config }) => {
     const writer = new LedgerWriter(client, config.tables.Ledger);
-    return (_accountId, events) => writer.apply(events);
+    return {
+      name: 'Ledger',
+      handles: ledgerEventTypes,
+      apply: (_id, events) => writer.apply(events),
+    };
   },
-  // The read model only: the transfer process manager sends commands and is never replayed.
-  Transfers: ({ client, config }) =>
-    fromStreamConsumer(transfersProjector(client, config.tables.Transfers)),
+  // Rows are per transfer, whose events come from two accounts: each write is revision-guarded.
+  Transfers: ({ client, config }) => {
+    const writer = new TransfersWriter(client, config.tables.Transfers);
+    return {
+      name: 'Transfers',
+      handles: transferEventTypes,
+      apply: (_id, events) => writer.apply(events),
+    };
+  },
 };
 
 /** The names `npm run rebuild` and the RebuildProjection function accept. */
 export const projectionNames = (): string[] => Object.keys(projections);
 
 /**
- * The applier of a projection by name.
+ * A projection by name.
  * @throws UnknownProjectionError for a name not in the registry.
  */
-export const projectionApplier = (name: string, deps: RebuildDeps): AccountApplier => {
+export const projectionByName = (name: string, deps: RebuildDeps): Projection => {
   const build = Object.hasOwn(projections, name) ? projections[name] : undefined;
   if (!build) {
     throw new UnknownProjectionError(name);
   }
   return build(deps);
 };
+
+/** Every registered projection, in registry order (what the stream consumer runs live). */
+export const allProjections = (deps: RebuildDeps): Projection[] =>
+  projectionNames().map((name) => projectionByName(name, deps));
+
+/**
+ * The applier of a projection by name: what the rebuild replays an account's run through.
+ * @throws UnknownProjectionError for a name not in the registry.
+ */
+export const projectionApplier = (name: string, deps: RebuildDeps): AccountApplier =>
+  applierOf(projectionByName(name, deps));
 
 /**
  * Replays the Events table through an applier: a projection's, or one that also republishes.

@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { EventStore, RecordedEvent } from '../event-store/event-store.js';
+import type { EventStore } from '../event-store/event-store.js';
 import { upcast } from '../event-store/upcasters.js';
 import { isConditionalCheckFailed } from '../conditional-writes.js';
 import { retrying } from '../retries.js';
 import { evolveSummary, type AccountSummaryRow } from './account-summary.projection.js';
+import { projectedEvent, type ProjectedEvent } from './projected-event.js';
 
 /** Events of the account are not in the Events table yet (a stream record ran ahead of a read). */
 export class EventsNotVisibleError extends Error {
@@ -27,11 +28,11 @@ export class SummaryWriter {
   constructor(private readonly deps: SummaryWriterDeps) {}
 
   /** Applies an account's events (in version order) from one batch. */
-  async apply(accountId: string, events: readonly RecordedEvent[]): Promise<void> {
+  async apply(accountId: string, events: readonly ProjectedEvent[]): Promise<void> {
     await retrying(() => this.applyOnce(accountId, events), races);
   }
 
-  private async applyOnce(accountId: string, events: readonly RecordedEvent[]): Promise<void> {
+  private async applyOnce(accountId: string, events: readonly ProjectedEvent[]): Promise<void> {
     const row = await this.read(accountId);
     const have = row?.version ?? 0;
     if ((events.at(-1)?.version ?? 0) <= have) {
@@ -68,8 +69,8 @@ export class SummaryWriter {
   private async missing(
     accountId: string,
     have: number,
-    events: readonly RecordedEvent[],
-  ): Promise<RecordedEvent[]> {
+    events: readonly ProjectedEvent[],
+  ): Promise<ProjectedEvent[]> {
     const first = events[0]?.version ?? have + 1;
     if (first === have + 1) {
       return [];
@@ -83,6 +84,7 @@ export class SummaryWriter {
         `Versions ${have + 1}..${first - 1} of ${accountId} are not visible yet`,
       );
     }
-    return loaded.map(upcast);
+    // Read from the table, so typed here as the stream's and the rebuild's events are.
+    return loaded.map((event) => projectedEvent(upcast(event)));
   }
 }

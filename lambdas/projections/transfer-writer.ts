@@ -1,9 +1,8 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RecordedEvent } from '../event-store/event-store.js';
-import type { StreamConsumer } from '../event-store/event-stream.js';
 import { isConditionalCheckFailed } from '../conditional-writes.js';
 import { logger } from '../observability.js';
 import { retrying } from '../retries.js';
+import type { ProjectedEvent } from './projected-event.js';
 import { evolveTransfer, transferIdOf, type TransferRow } from './transfer.projection.js';
 
 /** A stored row with the revision its conditional write guards on. */
@@ -24,11 +23,11 @@ export class TransfersWriter {
   ) {}
 
   /**
-   * Applies the transfer events among `events`, in order (others are ignored), and returns the
-   * position of the first that could not be written, or undefined when all were.
+   * Applies one account's transfer events, in order (others are ignored), and throws at the first
+   * that could not be written: the events before it are in place, the rest are not tried.
    */
-  async apply(events: readonly RecordedEvent[]): Promise<number | undefined> {
-    for (const [index, event] of events.entries()) {
+  async apply(events: readonly ProjectedEvent[]): Promise<void> {
+    for (const event of events) {
       const transferId = transferIdOf(event);
       if (transferId === undefined) {
         continue;
@@ -36,19 +35,17 @@ export class TransfersWriter {
       try {
         await this.applyOne(transferId, event);
       } catch (error) {
-        // Stop here: redelivery starts from this event, and everything before it is in place.
         logger.warn('transfer not projected', { transferId, errorName: (error as Error).name });
-        return index;
+        throw error;
       }
     }
-    return undefined;
   }
 
-  private applyOne(transferId: string, event: RecordedEvent): Promise<void> {
+  private applyOne(transferId: string, event: ProjectedEvent): Promise<void> {
     return retrying(() => this.applyOnce(transferId, event), races);
   }
 
-  private async applyOnce(transferId: string, event: RecordedEvent): Promise<void> {
+  private async applyOnce(transferId: string, event: ProjectedEvent): Promise<void> {
     const stored = await this.read(transferId);
     const row = stored ? withoutRevision(stored) : null;
     const next = evolveTransfer(row, event);
@@ -76,16 +73,3 @@ export class TransfersWriter {
 }
 
 const withoutRevision = ({ revision: _, ...row }: StoredRow): TransferRow => row;
-
-/**
- * The Transfers read-model projector alone, built from a client and the table name (all a rebuild
- * has). One transfer's events come from two accounts, so rows are applied one event at a time,
- * conditional on the row's revision, rather than per account as the account projectors do.
- */
-export const transfersProjector = (
-  client: DynamoDBDocumentClient,
-  table: string,
-): StreamConsumer => {
-  const writer = new TransfersWriter(client, table);
-  return { name: 'Transfers', consume: (events) => writer.apply(events) };
-};

@@ -1,5 +1,6 @@
 import type { CipherBinding } from '../application/ports.js';
-import type { RecordedEvent } from '../event-store/event-store.js';
+import type { AccountEventType } from '../domain/account/index.js';
+import type { ProjectedEvent, ProjectedEventOf } from './projected-event.js';
 
 /** Where a transfer stands: pending until the target credits it or the source gets it back. */
 export type TransferStatus = 'pending' | 'completed' | 'reversed';
@@ -33,29 +34,24 @@ export interface TransferRow {
 }
 
 /** The event types that move a transfer. */
-export const transferEventTypes: ReadonlySet<string> = new Set([
+export const transferEventTypes: ReadonlySet<AccountEventType> = new Set([
   'TransferSent',
   'TransferReceived',
   'TransferReversed',
 ]);
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : undefined;
+type TransferEvent = ProjectedEventOf<'TransferSent' | 'TransferReceived' | 'TransferReversed'>;
 
-const numeric = (value: unknown): number | undefined =>
-  typeof value === 'number' ? value : undefined;
+const isTransferEvent = (event: ProjectedEvent): event is TransferEvent =>
+  transferEventTypes.has(event.type);
 
 /** The transfer id an event belongs to, or undefined for events that move no transfer. */
-export const transferIdOf = (event: RecordedEvent): string | undefined =>
-  transferEventTypes.has(event.type) ? text(event.data['transferId']) : undefined;
-
-/** Copies only defined values, so optional row fields stay absent rather than undefined. */
-const defined = (fields: Readonly<Record<string, unknown>>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+export const transferIdOf = (event: ProjectedEvent): string | undefined =>
+  isTransferEvent(event) ? event.data.transferId : undefined;
 
 /** The reference envelope and where it is bound, when the sender gave one. */
-const referenceOf = (event: RecordedEvent): Partial<TransferRow> => {
-  const reference = event.data['reference'];
+const referenceOf = (event: ProjectedEventOf<'TransferSent'>): Partial<TransferRow> => {
+  const { reference } = event.data;
   if (reference === undefined || reference === null) {
     return {};
   }
@@ -69,34 +65,38 @@ const referenceOf = (event: RecordedEvent): Partial<TransferRow> => {
   };
 };
 
-const sent = (row: TransferRow | null, event: RecordedEvent, id: string): TransferRow => ({
+const sent = (
+  row: TransferRow | null,
+  event: ProjectedEventOf<'TransferSent'>,
+  id: string,
+): TransferRow => ({
   // Facts the settling event brought (status, reason, settledBy) are kept: they are newer.
   ...(row ?? { transferId: id, status: 'pending', updatedAt: event.occurredAt }),
-  ...(defined({
-    fromAccountId: event.streamId,
-    toAccountId: text(event.data['toAccountId']),
-    ownerId: event.metadata.actorId,
-    amount: numeric(event.data['amount']),
-    currency: text(event.data['currency']),
-    sentVersion: event.version,
-    createdAt: event.occurredAt,
-  }) as Partial<TransferRow>),
+  fromAccountId: event.streamId,
+  toAccountId: event.data.toAccountId,
+  ownerId: event.metadata.actorId,
+  amount: event.data.amount,
+  currency: event.data.currency,
+  sentVersion: event.version,
+  createdAt: event.occurredAt,
   ...referenceOf(event),
 });
 
-/** Each settling event is written on one side and names the other. */
-const sidesOf = (event: RecordedEvent): Partial<TransferRow> =>
-  event.type === 'TransferReceived'
-    ? defined({ fromAccountId: text(event.data['fromAccountId']), toAccountId: event.streamId })
-    : defined({
-        fromAccountId: event.streamId,
-        toAccountId: text(event.data['toAccountId']),
-        reason: text(event.data['reason']),
-      });
+type Settling = ProjectedEventOf<'TransferReceived' | 'TransferReversed'>;
 
-const settled = (row: TransferRow | null, event: RecordedEvent, id: string): TransferRow => ({
+/** Each settling event is written on one side and names the other. */
+const sidesOf = (event: Settling): Partial<TransferRow> =>
+  event.type === 'TransferReceived'
+    ? { fromAccountId: event.data.fromAccountId, toAccountId: event.streamId }
+    : {
+        fromAccountId: event.streamId,
+        toAccountId: event.data.toAccountId,
+        reason: event.data.reason,
+      };
+
+const settled = (row: TransferRow | null, event: Settling, id: string): TransferRow => ({
   ...(row ?? { transferId: id, updatedAt: event.occurredAt }),
-  ...(defined({ amount: row?.amount ?? numeric(event.data['amount']) }) as Partial<TransferRow>),
+  amount: row?.amount ?? event.data.amount,
   ...sidesOf(event),
   status: event.type === 'TransferReceived' ? 'completed' : 'reversed',
   settledBy: { accountId: event.streamId, version: event.version },
@@ -117,12 +117,12 @@ const isSettled = (row: TransferRow | null): boolean => row !== null && row.stat
  */
 export const evolveTransfer = (
   row: TransferRow | null,
-  event: RecordedEvent,
+  event: ProjectedEvent,
 ): TransferRow | null => {
-  const id = transferIdOf(event);
-  if (id === undefined || !belongsTo(row, id)) {
+  if (!isTransferEvent(event) || !belongsTo(row, event.data.transferId)) {
     return row;
   }
+  const id = event.data.transferId;
   if (event.type === 'TransferSent') {
     return sentApplied(row) ? row : sent(row, event, id);
   }

@@ -8,7 +8,6 @@ import type { EventStore } from '../event-store/event-store.js';
 import type { StreamConsumer } from '../event-store/event-stream.js';
 import { TransferProcess } from './transfer-process.js';
 import { TransferQueries } from '../projections/transfer-queries.js';
-import { transfersProjector } from '../projections/transfer-writer.js';
 
 export { stepCommandId } from '../event-store/command-ids.js';
 export { STEP_RECORD_TTL_SECONDS, type StepOutcome } from './process-records.js';
@@ -27,26 +26,25 @@ export interface TransfersDeps {
 
 /** The transfer components the composition root wires in. */
 export interface Transfers {
-  /** The stream consumers to append to the one Events stream consumer, in this order. */
+  /**
+   * The stream consumers to append to the one Events stream consumer: the process manager (the
+   * Transfers read model is a projection in projections/rebuild-registry.ts, like the others).
+   */
   readonly consumers: readonly StreamConsumer[];
-  /** The Transfers read-model projector alone (what a rebuild of that table replays). */
-  readonly projector: StreamConsumer;
   /** The process manager alone: it writes commands, so it must never be part of a rebuild. */
   readonly process: TransferProcess;
   readonly queries: TransferQueries;
 }
 
 /**
- * Builds the transfer projector, the transfer process manager and the transfer queries.
+ * Builds the transfer process manager and the transfer queries.
  * @example const transfers = createTransfers({ config, client, service, store, commandLog, personalData, clock });
  */
 export const createTransfers = (deps: TransfersDeps): Transfers => {
   const table = deps.config.tables.Transfers;
-  const projector = transfersProjector(deps.client, table);
   const process = new TransferProcess(deps);
   return {
-    consumers: [projector, process],
-    projector,
+    consumers: [process],
     process,
     queries: new TransferQueries(deps.client, table, deps.personalData),
   };

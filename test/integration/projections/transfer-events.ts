@@ -1,12 +1,20 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
 import type { StreamConsumer } from '../../../lambdas/event-store/event-stream.js';
-import { transfersProjector } from '../../../lambdas/projections/transfer-writer.js';
+import { projectionConsumer } from '../../../lambdas/projections/projection.js';
+import { projectionByName } from '../../../lambdas/projections/rebuild-registry.js';
+import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
 import type { TestTables } from '../../support/dynamodb.js';
 
 /** The live Transfers projector over a (possibly faulty) client, as the stream consumer runs it. */
 export const transfersConsumer = (client: DynamoDBDocumentClient, tables: TestTables) =>
-  transfersProjector(client, tables.names.Transfers) satisfies StreamConsumer;
+  projectionConsumer(
+    projectionByName('Transfers', {
+      client,
+      store: new InMemoryEventStore(),
+      config: { tables: tables.names },
+    }),
+  ) satisfies StreamConsumer;
 
 const metadata = {
   actorId: 'sender',

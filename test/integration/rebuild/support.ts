@@ -14,6 +14,10 @@ import {
 } from '../../../lambdas/projections/account-summary.projection.js';
 import { ledgerRowsOf, type LedgerRow } from '../../../lambdas/projections/ledger.projection.js';
 import type { RebuildDeps } from '../../../lambdas/projections/rebuild-registry.js';
+import {
+  projectedEvent,
+  type ProjectedEvent,
+} from '../../../lambdas/projections/projected-event.js';
 import { dispatchBatch } from '../../../lambdas/event-store/event-stream.js';
 import { send, type TestApp } from '../../support/app.js';
 import { createTestTables, type TestTables } from '../../support/dynamodb.js';
@@ -79,8 +83,8 @@ const byKey = <T extends { accountId: string; version?: number }>(rows: T[]): T[
 
 /** The rows a from-scratch fold of every event gives: what each read table must hold. */
 export const foldedRows = (events: readonly RecordedEvent[]): ReadRows => {
-  const accounts = new Map<string, RecordedEvent[]>();
-  for (const event of events.map(upcast)) {
+  const accounts = new Map<string, ProjectedEvent[]>();
+  for (const event of events.map((stored) => projectedEvent(upcast(stored)))) {
     accounts.set(event.streamId, [...(accounts.get(event.streamId) ?? []), event]);
   }
   const summaries = [...accounts.values()].flatMap((own) => {

@@ -158,7 +158,7 @@ const deliverShuffled = async (run: Run, batch: number, duplicates: number) => {
   const repeated = run.shuffled(all).slice(0, duplicates);
   const events = run.shuffled([...pending, ...repeated]);
   for (let start = 0; start < events.length; start += batch) {
-    await run.stream.deliver(events.slice(start, start + batch), crashing.transfers.consumers);
+    await run.stream.deliver(events.slice(start, start + batch), crashing.consumers);
   }
 };
 

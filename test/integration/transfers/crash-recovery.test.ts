@@ -10,6 +10,7 @@ import {
   startTransfer,
   transferEvents,
   transferStack,
+  transfersProjector,
   type TransferStack,
 } from './support.js';
 import { SimulatedStream } from './transfer-world.js';
@@ -143,10 +144,10 @@ describe('a crash at every step of the Transfers projector', () => {
         const events = await settledEvents(current);
         faulty.plan(crashAt(at, mode));
 
-        const failedAt = await crashing.transfers.projector.consume(events);
+        const failedAt = await crashing.projector.consume(events);
         const calls = [...faulty.calls];
         faulty.plan(undefined);
-        const redelivered = await app.deps.transfers.projector.consume(events);
+        const redelivered = await transfersProjector(app.deps).consume(events);
 
         expect({ at, mode, failedAt, crashedIn: calls[at] }).toEqual({
           at,

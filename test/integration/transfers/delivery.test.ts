@@ -16,6 +16,7 @@ import {
   openAccount,
   startTransfer,
   transferEvents,
+  transfersProjector,
   transferStack,
 } from './support.js';
 import { type TransferWorld, transferWorld } from './transfer-world.js';
@@ -89,10 +90,10 @@ describe('redelivery of transfer events', () => {
       (e) => e.type === 'TransferReceived',
     )!;
 
-    const early = await world.app.deps.transfers.projector.consume([received]);
+    const early = await transfersProjector(world.app.deps).consume([received]);
     const partial = await world.app.deps.transfers.queries.row(id);
     const hidden = await getTransfer(world.app.deps, 'order', id);
-    const late = await world.app.deps.transfers.projector.consume([sent, received, sent]);
+    const late = await transfersProjector(world.app.deps).consume([sent, received, sent]);
     const view = await getTransfer(world.app.deps, 'order', id);
 
     expect([early, late]).toEqual([undefined, undefined]);
@@ -106,7 +107,7 @@ describe('redelivery of transfer events', () => {
   it('keeps a pending row pending when TransferSent is delivered again', async () => {
     const { id, sent } = await pendingTransfer('replay');
 
-    await world.app.deps.transfers.projector.consume([sent, sent]);
+    await transfersProjector(world.app.deps).consume([sent, sent]);
 
     expect((await world.app.deps.transfers.queries.row(id))?.status).toBe('pending');
   });

@@ -9,6 +9,9 @@ import { uuidGenerator, type Dependencies } from '../../../lambdas/dependencies.
 import { DynamoDbCommandLog } from '../../../lambdas/event-store/dynamodb-command-log.js';
 import { DynamoDbEventStore } from '../../../lambdas/event-store/dynamodb-event-store.js';
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
+import type { StreamConsumer } from '../../../lambdas/event-store/event-stream.js';
+import { projectionConsumer } from '../../../lambdas/projections/projection.js';
+import { projectionByName } from '../../../lambdas/projections/rebuild-registry.js';
 import { createTransfers, type Transfers } from '../../../lambdas/transfers/index.js';
 import { openAccount as openTestAccount, send, type TestResponse } from '../../support/app.js';
 
@@ -18,7 +21,16 @@ export interface TransferStack {
   readonly store: DynamoDbEventStore;
   readonly service: AccountService;
   readonly transfers: Transfers;
+  /** The Transfers read-model projector over the same client, as the stream consumer runs it. */
+  readonly projector: StreamConsumer;
+  /** The projector and the process manager, in the stream consumer's order. */
+  readonly consumers: readonly StreamConsumer[];
 }
+
+/** The live Transfers projector of a dependency graph (built from the projection registry). */
+export const transfersProjector = (
+  deps: Pick<Dependencies, 'client' | 'store' | 'config'>,
+): StreamConsumer => projectionConsumer(projectionByName('Transfers', deps));
 
 /** Rebuilds the command path and the transfer components of `base` over another client. */
 export const transferStack = (
@@ -63,7 +75,15 @@ export const transferStack = (
     commands: { ...base.commands, service, commandLog },
     transfers,
   };
-  return { deps, store, service, transfers };
+  const projector = transfersProjector({ client, store, config: base.config });
+  return {
+    deps,
+    store,
+    service,
+    transfers,
+    projector,
+    consumers: [projector, ...transfers.consumers],
+  };
 };
 
 /** Opens an account over HTTP (10,000 minor units in it unless told) and returns its id. */

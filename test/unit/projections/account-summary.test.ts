@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
 import { evolveSummary } from '../../../lambdas/projections/account-summary.projection.js';
+import {
+  projectedEvent,
+  type ProjectedEvent,
+} from '../../../lambdas/projections/projected-event.js';
 import { projectionSpec } from '../../support/projection-spec.js';
 
-const opened = (overrides: Partial<RecordedEvent> = {}): RecordedEvent => ({
+const recordedOpening = (overrides: Partial<RecordedEvent> = {}): RecordedEvent => ({
   streamId: 'acc-1',
   version: 1,
   eventId: 'e1',
@@ -20,14 +24,19 @@ const opened = (overrides: Partial<RecordedEvent> = {}): RecordedEvent => ({
   ...overrides,
 });
 
+const opened = (overrides: Partial<RecordedEvent> = {}): ProjectedEvent =>
+  projectedEvent(recordedOpening(overrides));
+
 const deposited = (version: number, balanceAfter: number): RecordedEvent => ({
-  ...opened(),
+  ...recordedOpening(),
   version,
   eventId: `e${version}`,
   type: 'MoneyDeposited',
   schema: 2,
   data: { amount: 1, currency: 'EUR', balanceAfter },
 });
+const depositedEvent = (version: number, balanceAfter: number): ProjectedEvent =>
+  projectedEvent(deposited(version, balanceAfter));
 
 const spec = projectionSpec(evolveSummary);
 
@@ -52,33 +61,32 @@ describe('the AccountSummaries projection', () => {
   });
 
   it('skips an event it has already applied and takes later balances', () => {
-    const row = evolveSummary(evolveSummary(null, opened()), deposited(2, 501));
+    const row = evolveSummary(evolveSummary(null, opened()), depositedEvent(2, 501));
 
-    expect(evolveSummary(row, deposited(2, 999))).toEqual(row);
-    expect(evolveSummary(row, deposited(3, 502))).toMatchObject({ balance: 502, version: 3 });
+    expect(evolveSummary(row, depositedEvent(2, 999))).toEqual(row);
+    expect(evolveSummary(row, depositedEvent(3, 502))).toMatchObject({ balance: 502, version: 3 });
     spec
-      .given([opened(), deposited(2, 501)])
-      .when(deposited(2, 999))
+      .given([opened(), depositedEvent(2, 501)])
+      .when(depositedEvent(2, 999))
       .thenNothingHappened();
     spec
-      .given([opened(), deposited(2, 501)])
+      .given([opened(), depositedEvent(2, 501)])
       .when(opened())
       .thenNothingHappened();
-    spec.given([opened()]).when(deposited(2, 501)).thenMatches({ balance: 501, version: 2 });
+    spec.given([opened()]).when(depositedEvent(2, 501)).thenMatches({ balance: 501, version: 2 });
   });
 
   it('changes nothing for an event of an account it has no row for yet', () => {
-    spec.given([]).when(deposited(2, 501)).thenNothingHappened();
+    spec.given([]).when(depositedEvent(2, 501)).thenNothingHappened();
   });
 
   it('drops the envelope and closes the row when the owner is erased', () => {
     const row = evolveSummary(null, opened());
 
-    const erased = evolveSummary(row, {
-      ...deposited(2, 0),
-      type: 'PersonalDataErased',
-      data: { erasureId: 'x' },
-    });
+    const erased = evolveSummary(
+      row,
+      projectedEvent({ ...deposited(2, 0), type: 'PersonalDataErased', data: { erasureId: 'x' } }),
+    );
 
     expect(erased).toMatchObject({
       holder: null,

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../../../lambdas/event-store/event-store.js';
 import {
   evolveTransfer,
   type TransferRow,
 } from '../../../lambdas/projections/transfer.projection.js';
+import {
+  projectedEvent,
+  type ProjectedEvent,
+} from '../../../lambdas/projections/projected-event.js';
 import { projectionSpec } from '../../support/projection-spec.js';
 
 const envelope = { v: 1, kid: 'k1', iv: 'aaaaaaaaaaaaaaaa', ct: 'bbbbbbbbbbbbbbbbbbbbbbbb' };
@@ -14,22 +17,23 @@ const event = (
   version: number,
   type: string,
   data: Record<string, unknown>,
-): RecordedEvent => ({
-  streamId,
-  version,
-  eventId: `${streamId}-${version}`,
-  type,
-  schema: 1,
-  occurredAt: `2026-01-01T00:00:0${version}Z`,
-  data,
-  metadata: {
-    actorId: 'alice',
-    commandId: 'c',
-    correlationId: 'r',
-    causationId: 'c',
-    requestId: 'r',
-  },
-});
+): ProjectedEvent =>
+  projectedEvent({
+    streamId,
+    version,
+    eventId: `${streamId}-${version}`,
+    type,
+    schema: 1,
+    occurredAt: `2026-01-01T00:00:0${version}Z`,
+    data,
+    metadata: {
+      actorId: 'alice',
+      commandId: 'c',
+      correlationId: 'r',
+      causationId: 'c',
+      requestId: 'r',
+    },
+  });
 
 const sent = event('acc-a', 2, 'TransferSent', {
   transferId: 't-1',
@@ -55,7 +59,7 @@ const reversed = event('acc-a', 3, 'TransferReversed', {
 
 const spec = projectionSpec(evolveTransfer);
 
-const fold = (events: readonly RecordedEvent[]): TransferRow | null =>
+const fold = (events: readonly ProjectedEvent[]): TransferRow | null =>
   events.reduce<TransferRow | null>(evolveTransfer, null);
 
 describe('Transfers projection', () => {
@@ -102,7 +106,11 @@ describe('Transfers projection', () => {
 
   it('ignores events of other types and of other transfers', () => {
     const other = event('acc-a', 9, 'TransferReceived', { ...received.data, transferId: 't-2' });
-    const deposit = event('acc-a', 4, 'MoneyDeposited', { amount: 1, balanceAfter: 701 });
+    const deposit = event('acc-a', 4, 'MoneyDeposited', {
+      amount: 1,
+      currency: 'EUR',
+      balanceAfter: 701,
+    });
     spec.given([sent]).when(other).thenNothingHappened();
     spec.given([sent]).when(deposit).thenNothingHappened();
   });
