@@ -155,3 +155,7 @@ export const openAccount = async (
   expect(response.status).toBe(201);
   return String(response.body['accountId']);
 };
+
+/** DELETE /me/personal-data as `sub`: erases the caller. */
+export const erasePersonalData = (deps: Dependencies, sub: string): Promise<TestResponse> =>
+  send(deps, { method: 'DELETE', path: '/me/personal-data', sub });

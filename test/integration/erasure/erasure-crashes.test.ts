@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../../lambdas/dynamodb-client.js';
 import { resumeErasures } from '../../../lambdas/handlers/resume-erasures.js';
-import { createTestApp, openAccount, send, type TestApp } from '../../support/app.js';
+import {
+  createTestApp,
+  erasePersonalData,
+  openAccount,
+  send,
+  type TestApp,
+} from '../../support/app.js';
 import { crashAt, faultyClient, type CrashMode, type FaultyClient } from '../transfers/faults.js';
 
 let app: TestApp;
@@ -12,7 +18,7 @@ const context = { awsRequestId: 'resumer' } as Context;
 
 const open = (sub: string) => openAccount(app.deps, sub, { holderName: 'Crashing Subject' });
 
-const erase = (sub: string) => send(app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
+const erase = (sub: string) => erasePersonalData(app.deps, sub);
 
 const withdraw = (sub: string, accountId: string) =>
   send(app.deps, {

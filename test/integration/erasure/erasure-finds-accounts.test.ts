@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { createTestApp, erasePersonalData, send, type TestApp } from '../../support/app.js';
 
 let app: TestApp;
 
@@ -11,7 +11,7 @@ const open = (sub: string) =>
     body: { holderName: 'Hasty Subject', currency: 'EUR' },
   });
 
-const erase = (sub: string) => send(app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
+const erase = (sub: string) => erasePersonalData(app.deps, sub);
 
 const stateOf = async (accountId: string) =>
   (await app.deps.store.load(accountId)).map((event) => event.type);

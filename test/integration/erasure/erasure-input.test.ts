@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, openAccount, send, type TestApp } from '../../support/app.js';
+import {
+  createTestApp,
+  erasePersonalData,
+  openAccount,
+  send,
+  type TestApp,
+} from '../../support/app.js';
 
 let app: TestApp;
 
@@ -69,11 +75,7 @@ describe('DELETE /me/personal-data refuses a body it does not understand', () =>
     await open('empty-body-a');
     await open('empty-body-b');
 
-    const none = await send(app.deps, {
-      method: 'DELETE',
-      path: '/me/personal-data',
-      sub: 'empty-body-a',
-    });
+    const none = await erasePersonalData(app.deps, 'empty-body-a');
     const empty = await send(app.deps, {
       method: 'DELETE',
       path: '/me/personal-data',

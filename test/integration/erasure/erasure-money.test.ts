@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, openAccount, send, type TestApp } from '../../support/app.js';
+import {
+  createTestApp,
+  erasePersonalData,
+  openAccount,
+  send,
+  type TestApp,
+} from '../../support/app.js';
 import { projectAll } from '../../support/stream.js';
 
 let app: TestApp;
@@ -7,7 +13,7 @@ let app: TestApp;
 const open = (sub: string, initialDeposit = 0, currency = 'EUR') =>
   openAccount(app.deps, sub, { holderName: 'Moneyed Subject', currency, initialDeposit });
 
-const erase = (sub: string) => send(app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
+const erase = (sub: string) => erasePersonalData(app.deps, sub);
 
 const move = (sub: string, accountId: string, kind: 'deposits' | 'withdrawals', amount: number) =>
   send(app.deps, { method: 'POST', path: `/accounts/${accountId}/${kind}`, sub, body: { amount } });

@@ -1,6 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp, type TestResponse } from '../../support/app.js';
+import {
+  createTestApp,
+  erasePersonalData,
+  send,
+  type TestApp,
+  type TestResponse,
+} from '../../support/app.js';
 
 // The erasure receipt (issue 13 item 3): besides the erasure id and the accounts, when the key was
 // destroyed and the date by which the erasure reaches backups under the configured key strategy.
@@ -10,8 +16,7 @@ const DAY_MS = 86_400_000;
 let app: TestApp;
 let first: TestResponse;
 
-const erase = () =>
-  send(app.deps, { method: 'DELETE', path: '/me/personal-data', sub: 'receipt-subject' });
+const erase = () => erasePersonalData(app.deps, 'receipt-subject');
 
 beforeAll(async () => {
   app = await createTestApp();

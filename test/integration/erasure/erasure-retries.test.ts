@@ -1,14 +1,14 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ErasureInterruptedError } from '../../../lambdas/application/erasure-service.js';
 import { DynamoDbErasureAudit } from '../../../lambdas/event-store/erasure-audit-table.js';
-import { createTestApp, openAccount, send, type TestApp } from '../../support/app.js';
+import { createTestApp, erasePersonalData, openAccount, type TestApp } from '../../support/app.js';
 import { projectAll } from '../../support/stream.js';
 
 let app: TestApp;
 
 const open = (sub: string) => openAccount(app.deps, sub, { holderName: 'Retry Subject' });
 
-const erase = (sub: string) => send(app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
+const erase = (sub: string) => erasePersonalData(app.deps, sub);
 
 beforeAll(async () => {
   app = await createTestApp();

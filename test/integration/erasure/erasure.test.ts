@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, send, type TestApp } from '../../support/app.js';
+import { createTestApp, erasePersonalData, send, type TestApp } from '../../support/app.js';
 import { canaryForms, dumpAllTables } from '../../support/scan.js';
 import { projectAll } from '../../support/stream.js';
 
@@ -55,11 +55,7 @@ describe('erasure by crypto-shredding', () => {
   });
 
   it('answers 202 with the erasure id and every account of the caller', async () => {
-    const response = await send(app.deps, {
-      method: 'DELETE',
-      path: '/me/personal-data',
-      sub: 'subject-a',
-    });
+    const response = await erasePersonalData(app.deps, 'subject-a');
 
     expect(response.status).toBe(202);
     expect(response.body).toMatchObject({
@@ -70,16 +66,8 @@ describe('erasure by crypto-shredding', () => {
   });
 
   it('answers a second call with the same result', async () => {
-    const first = await send(app.deps, {
-      method: 'DELETE',
-      path: '/me/personal-data',
-      sub: 'subject-a',
-    });
-    const second = await send(app.deps, {
-      method: 'DELETE',
-      path: '/me/personal-data',
-      sub: 'subject-a',
-    });
+    const first = await erasePersonalData(app.deps, 'subject-a');
+    const second = await erasePersonalData(app.deps, 'subject-a');
 
     expect(second.status).toBe(202);
     expect(second.body).toEqual(first.body);

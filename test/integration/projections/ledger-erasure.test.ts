@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rebuildByName } from '../../../lambdas/projections/rebuild-registry.js';
-import { send } from '../../support/app.js';
+import { erasePersonalData } from '../../support/app.js';
 import { type TransferWorld, transferWorld } from '../transfers/transfer-world.js';
 
 // An erased owner's Ledger rows must not keep the payment reference, not even as ciphertext under
@@ -29,7 +29,7 @@ const settled = (sender: string, receiver: string) =>
   world.settledTransfer(sender, receiver, 'Rent December');
 
 const erase = async (sub: string) => {
-  const erased = await send(world.app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
+  const erased = await erasePersonalData(world.app.deps, sub);
   expect(erased.status).toBe(202);
 };
 

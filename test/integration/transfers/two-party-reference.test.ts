@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { send } from '../../support/app.js';
+import { erasePersonalData, send } from '../../support/app.js';
 import { eventsOf, getTransfer, startTransfer } from './support.js';
 import { type TransferWorld, transferWorld } from './transfer-world.js';
 
@@ -25,8 +25,7 @@ const transactionsOf = async (sub: string, accountId: string) =>
     unknown
   >[];
 
-const erase = (sub: string) =>
-  send(world.app.deps, { method: 'DELETE', path: '/me/personal-data', sub });
+const erase = (sub: string) => erasePersonalData(world.app.deps, sub);
 
 describe('the payment reference on the receiving side', () => {
   it("shows in the receiver's history and transactions, and is ciphertext at rest", async () => {
