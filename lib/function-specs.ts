@@ -1,7 +1,6 @@
 /**
- * Every function of Ledger as plain data: construct ids, handler files, routes, and the table and
- * key access each is granted. The CDK stack and the local server both read it; it imports nothing
- * from lambdas/ and no CDK (the local runtime must not load aws-cdk-lib).
+ * Every function as plain data: construct ids, handler files, routes, table and key access. The
+ * CDK stack and the local server read it; it imports nothing from lambdas/ nor aws-cdk-lib.
  */
 import type { TableId } from './table-specs.js';
 
@@ -32,6 +31,13 @@ const commandTables = {
   Events: 'read-write',
   Commands: 'read-write',
   Snapshots: 'read-write',
+} as const;
+
+/** The read models: the stream consumer keeps them, the rebuild replays into them. */
+const readModels = {
+  AccountSummaries: 'read-write',
+  Ledger: 'read-write',
+  Transfers: 'read-write',
 } as const;
 
 /** What an erasure writes and reads: the route and its scheduled resumer alike. */
@@ -152,12 +158,8 @@ export const streamConsumer = {
   id: 'StreamConsumer',
   handler: 'stream-consumer',
   tables: {
-    Events: 'read-write',
-    Commands: 'read-write',
-    Snapshots: 'read-write',
-    AccountSummaries: 'read-write',
-    Ledger: 'read-write',
-    Transfers: 'read-write',
+    ...commandTables,
+    ...readModels,
     // The transfer process reads the sender's reference and records it again under the
     // receiver's existing key (ADR 0150): both data keys are unwrapped, never created here.
     SubjectKeys: 'read',
@@ -169,12 +171,7 @@ export const streamConsumer = {
 export const rebuildFunction = {
   id: 'RebuildProjection',
   handler: 'rebuild-projection',
-  tables: {
-    Events: 'read',
-    AccountSummaries: 'read-write',
-    Ledger: 'read-write',
-    Transfers: 'read-write',
-  },
+  tables: { Events: 'read', ...readModels },
 } as const satisfies FunctionSpec;
 
 /** Retires per-subject KMS keys no SubjectKeys record uses, on a schedule: kms-key-per-subject only. */
