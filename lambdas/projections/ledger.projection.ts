@@ -44,6 +44,16 @@ export const ledgerEventTypes: ReadonlySet<AccountEventType> = new Set([
   'PersonalDataErased',
 ]);
 
+/** One side of a transfer: the other account is the counterparty; the reference is this side's. */
+const transferLeg = (
+  direction: Direction,
+  data: Pick<Movement, 'amount' | 'balanceAfter' | 'reference'> & { readonly transferId: string },
+  counterpartyAccountId: string,
+): Movement => {
+  const { transferId, amount, balanceAfter, reference } = data;
+  return { direction, transferId, counterpartyAccountId, amount, balanceAfter, reference };
+};
+
 /** The money an event moves, and which way; an opening balance is the account's first credit. */
 const movementOf = (event: ProjectedEvent): Movement | null => {
   switch (event.type) {
@@ -59,30 +69,10 @@ const movementOf = (event: ProjectedEvent): Movement | null => {
       const direction = event.type === 'MoneyDeposited' ? 'credit' : 'debit';
       return { direction, amount, balanceAfter };
     }
-    case 'TransferSent': {
-      const { transferId, toAccountId, amount, balanceAfter, reference } = event.data;
-      const counterpartyAccountId = toAccountId;
-      return {
-        direction: 'debit',
-        transferId,
-        counterpartyAccountId,
-        amount,
-        balanceAfter,
-        reference,
-      };
-    }
-    case 'TransferReceived': {
-      const { transferId, fromAccountId, amount, balanceAfter, reference } = event.data;
-      const counterpartyAccountId = fromAccountId;
-      return {
-        direction: 'credit',
-        transferId,
-        counterpartyAccountId,
-        amount,
-        balanceAfter,
-        reference,
-      };
-    }
+    case 'TransferSent':
+      return transferLeg('debit', event.data, event.data.toAccountId);
+    case 'TransferReceived':
+      return transferLeg('credit', event.data, event.data.fromAccountId);
     case 'TransferReversed': {
       const { transferId, toAccountId, amount, balanceAfter } = event.data;
       const counterpartyAccountId = toAccountId;
