@@ -104,9 +104,28 @@ const replacedIfStale = async (
   return true;
 };
 
-const createTable = async (client: DynamoDBClient, spec: TableSpec, tableName: string) => {
+/** How tables are made: with their streams (the default, as on AWS) or without. */
+export interface BootstrapOptions {
+  /**
+   * False for tables nothing reads the stream of (tests that seed thousands of events): DynamoDB
+   * Local slows every later write to any stream-enabled table once it holds many stream records.
+   */
+  readonly streams?: boolean;
+}
+
+const inputOf = (spec: TableSpec, tableName: string, { streams = true }: BootstrapOptions) => {
+  const { StreamSpecification, ...input } = createTableInput(spec, tableName);
+  return streams && StreamSpecification ? { ...input, StreamSpecification } : input;
+};
+
+const createTable = async (
+  client: DynamoDBClient,
+  spec: TableSpec,
+  tableName: string,
+  options: BootstrapOptions,
+): Promise<void> => {
   try {
-    await client.send(new CreateTableCommand(createTableInput(spec, tableName)));
+    await client.send(new CreateTableCommand(inputOf(spec, tableName, options)));
     if (spec.timeToLiveAttribute) {
       await client.send(
         new UpdateTimeToLiveCommand({
@@ -120,7 +139,7 @@ const createTable = async (client: DynamoDBClient, spec: TableSpec, tableName: s
       throw error;
     }
     if (await replacedIfStale(client, spec, tableName)) {
-      return createTable(client, spec, tableName);
+      return createTable(client, spec, tableName, options);
     }
   }
   await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -130,8 +149,11 @@ const createTable = async (client: DynamoDBClient, spec: TableSpec, tableName: s
 export const bootstrapTables = async (
   client: DynamoDBClient,
   prefix: string,
+  options: BootstrapOptions = {},
 ): Promise<TableNames> => {
   const names = tableNames(prefix);
-  await Promise.all(allTableSpecs.map((spec) => createTable(client, spec, names[spec.id])));
+  await Promise.all(
+    allTableSpecs.map((spec) => createTable(client, spec, names[spec.id], options)),
+  );
   return names;
 };

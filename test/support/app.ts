@@ -19,8 +19,9 @@ export interface TestApp {
 export const createTestApp = async (
   env: Record<string, string> = {},
   overrides: Parameters<typeof buildDependencies>[1] = {},
+  tableOptions: Parameters<typeof createTestTables>[0] = {},
 ): Promise<TestApp> => {
-  const tables = await createTestTables();
+  const tables = await createTestTables(tableOptions);
   const keyDir = mkdtempSync(join(tmpdir(), 'ledger-keys-'));
   const config = loadConfig({
     TABLE_PREFIX: tables.prefix,

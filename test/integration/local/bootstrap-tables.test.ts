@@ -27,6 +27,23 @@ const createOldShape = async (tableName: string) => {
 };
 
 describe('local table bootstrap', () => {
+  it('gives the Events table its stream, unless asked for tables without streams', async () => {
+    const streamOf = async (tableName: string) =>
+      (await raw.send(new DescribeTableCommand({ TableName: tableName }))).Table
+        ?.StreamSpecification;
+
+    const withStreams = await bootstrapTables(raw, `b${randomUUID().slice(0, 8)}-`);
+    const without = await bootstrapTables(raw, `b${randomUUID().slice(0, 8)}-`, {
+      streams: false,
+    });
+
+    expect(await streamOf(withStreams.Events)).toEqual({
+      StreamEnabled: true,
+      StreamViewType: 'NEW_IMAGE',
+    });
+    expect(await streamOf(without.Events)).toBeUndefined();
+  });
+
   it('recreates a snapshots table left with the old keys, by version and time', async () => {
     const prefix = `b${randomUUID().slice(0, 8)}-`;
     await createOldShape(`${prefix}Snapshots`);
