@@ -42,16 +42,20 @@ const peerGoal = (figures: readonly FigureResult[]): GoalResult => {
     if (ours.contender !== 'ledger' || ours.median === null || theirs?.median == null) {
       return [];
     }
-    const faster = higherIsBetter(ours) ? ours.median > theirs.median : ours.median < theirs.median;
-    return [{ figure: ours.figure, faster }];
+    const ahead = higherIsBetter(ours) ? ours.median - theirs.median : theirs.median - ours.median;
+    return [{ figure: ours.figure, ahead }];
   });
-  const slower = shared.filter((s) => !s.faster).map((s) => s.figure);
+  const faster = shared.filter((s) => s.ahead > 0).length;
+  // A tie (one write unit each, the least a write costs) is equal: not slower, and not faster.
+  const equal = shared.filter((s) => s.ahead === 0).map((s) => s.figure);
+  const slower = shared.filter((s) => s.ahead < 0).map((s) => s.figure);
   return {
     goal: 'ledger faster than castore on every shared figure',
-    met: shared.length === 0 ? null : slower.length === 0,
+    met: shared.length === 0 ? null : faster === shared.length,
     detail:
-      `${shared.length - slower.length} of ${shared.length} figures faster` +
-      (slower.length ? `; slower on: ${slower.join(', ')}` : ''),
+      `${faster} of ${shared.length} figures faster` +
+      (slower.length ? `; slower on: ${slower.join(', ')}` : '') +
+      (equal.length ? `; equal on: ${equal.join(', ')}` : ''),
   };
 };
 

@@ -37,6 +37,18 @@ describe('judgeGoals', () => {
     expect(peer?.detail).toContain('slower on: load');
   });
 
+  it('calls a tie equal, not slower, and a tie is still not faster', () => {
+    const figures = [
+      ...figure('append', 'events/s', { ledger: 900, castore: 800 }),
+      ...figure('write units', 'bytes', { ledger: 1, castore: 1 }),
+    ];
+
+    const peer = goal(figures, 1);
+
+    expect(peer?.met).toBe(false);
+    expect(peer?.detail).toBe('1 of 2 figures faster; equal on: write units');
+  });
+
   it('cannot judge the snapshot goal without a snapshot figure', () => {
     const figures = [unavailable('ledger+snapshots', 'load, 10000 events', 'ms', 'no snapshots')];
 
