@@ -9,9 +9,7 @@ import { acknowledge } from '../acknowledge.js';
 import type { KeyAccess } from '../function-specs.js';
 import type { DeployedKeyStrategy } from '../settings.js';
 
-export interface SubjectKeysProps {
-  readonly strategy: Exclude<DeployedKeyStrategy, 'kms-epoch'>;
-}
+export type SubjectKeysProps = { readonly strategy: Exclude<DeployedKeyStrategy, 'kms-epoch'> };
 
 /** What a function construct asks of the key strategy: its settings, and IAM for its access. */
 export interface KeyGrants {
