@@ -9,7 +9,7 @@ import { Session } from 'node:inspector/promises';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { bundlingOptions } from '../lib/bundling-options.js';
+import { esbuildOptions } from '../lib/bundling-options.js';
 import { newAccountId, type Contender } from './contenders/contender.js';
 import { loadDepositHandler } from './contenders/ledger-handler.js';
 import { setUp } from './setup.js';
@@ -111,16 +111,9 @@ const appends = (contender: Contender) => async (): Promise<void> => {
 const deployedDeposit = async (env: Readonly<Record<string, string>>) => {
   const outfile = join(OUT, 'deposit-money.mjs');
   await build({
+    ...esbuildOptions({ minify: false }),
     entryPoints: ['lambdas/handlers/deposit-money.ts'],
     outfile,
-    bundle: true,
-    platform: bundlingOptions.platform,
-    target: bundlingOptions.target,
-    format: bundlingOptions.format,
-    mainFields: [...bundlingOptions.mainFields],
-    banner: { js: bundlingOptions.banner },
-    external: [...bundlingOptions.externalModules],
-    logLevel: 'silent',
   });
   return await loadDepositHandler(env, outfile);
 };

@@ -16,3 +16,20 @@ export const bundlingOptions = {
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   externalModules: ['@aws-sdk/*'] as string[],
 } as const;
+
+/**
+ * The same settings in esbuild's own option names, for the code that runs esbuild itself: the
+ * bench's bundle figures and profile, and the bundle-size test (each adds its entry and output).
+ */
+export const esbuildOptions = (overrides: { readonly minify?: boolean } = {}) => ({
+  bundle: true,
+  platform: bundlingOptions.platform,
+  target: bundlingOptions.target,
+  format: bundlingOptions.format,
+  minify: overrides.minify ?? bundlingOptions.minify,
+  treeShaking: bundlingOptions.treeShaking,
+  mainFields: [...bundlingOptions.mainFields],
+  banner: { js: bundlingOptions.banner },
+  external: [...bundlingOptions.externalModules],
+  logLevel: 'silent' as const,
+});

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { bundlingOptions } from '../../lib/bundling-options.js';
+import { bundlingOptions, esbuildOptions } from '../../lib/bundling-options.js';
 import { staticSdkImports } from './cold-processes.js';
 
 /** One function's bundle as the stack deploys it. */
@@ -34,19 +34,10 @@ const largestInputs = (metafile: Metafile, outfile: string): string => {
 /** Bundles one handler exactly as the CDK stack does (lib/bundling-options.ts). */
 export const bundle = async (entry: string, outfile: string): Promise<Bundle> => {
   const { metafile } = await build({
+    ...esbuildOptions(),
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: bundlingOptions.platform,
-    target: bundlingOptions.target,
-    format: bundlingOptions.format,
-    minify: bundlingOptions.minify,
     sourcemap: bundlingOptions.sourcemap,
-    treeShaking: bundlingOptions.treeShaking,
-    mainFields: [...bundlingOptions.mainFields],
-    banner: { js: bundlingOptions.banner },
-    external: [...bundlingOptions.externalModules],
-    logLevel: 'silent',
     metafile: true,
   });
   return {

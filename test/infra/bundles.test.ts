@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { routes, streamConsumer } from '../../lib/function-specs.js';
-import { bundlingOptions } from '../../lib/bundling-options.js';
+import { esbuildOptions } from '../../lib/bundling-options.js';
 
 // Packages no function may ship: the X-Ray SDK is in maintenance from 2026-02-25 and unsupported
 // from 2027-02-25
@@ -16,16 +16,10 @@ const banned = [
 
 const packagesIn = async (handler: string): Promise<Set<string>> => {
   const { metafile } = await build({
+    ...esbuildOptions({ minify: false }),
     entryPoints: [resolve('lambdas/handlers', `${handler}.ts`)],
-    bundle: true,
     write: false,
     outdir: 'out',
-    platform: bundlingOptions.platform,
-    target: bundlingOptions.target,
-    format: bundlingOptions.format,
-    mainFields: [...bundlingOptions.mainFields],
-    external: [...bundlingOptions.externalModules],
-    logLevel: 'silent',
     metafile: true,
   });
   const names = Object.keys(metafile.inputs).map(
@@ -39,19 +33,10 @@ const BUNDLE_LIMIT_BYTES = 120 * 1000;
 
 const minified = async (handler: string) => {
   const result = await build({
+    ...esbuildOptions(),
     entryPoints: [resolve('lambdas/handlers', `${handler}.ts`)],
-    bundle: true,
     write: false,
     outfile: 'out/index.mjs',
-    platform: bundlingOptions.platform,
-    target: bundlingOptions.target,
-    format: bundlingOptions.format,
-    minify: bundlingOptions.minify,
-    treeShaking: bundlingOptions.treeShaking,
-    mainFields: [...bundlingOptions.mainFields],
-    banner: { js: bundlingOptions.banner },
-    external: [...bundlingOptions.externalModules],
-    logLevel: 'silent',
     metafile: true,
   });
   const output = Object.values(result.metafile.outputs)[0];
