@@ -1,10 +1,6 @@
-import { loadConfig, type Config } from './config.js';
-import {
-  buildCoreDependencies,
-  type CoreDependencies,
-  type DependencyOverrides,
-} from './core-dependencies.js';
+import type { CoreDependencies } from './core-dependencies.js';
 import { erasureSideOf, type ErasureDependencies } from './erasure-dependencies.js';
+import { partOnCore } from './part-dependencies.js';
 import { readSideOf, type ReadDependencies } from './read-dependencies.js';
 import { streamSideOf, type StreamDependencies } from './stream-dependencies.js';
 
@@ -22,21 +18,17 @@ export interface Dependencies
     ErasureDependencies,
     StreamDependencies {}
 
-/** Builds the dependency graph for a configuration (tests pass their own). */
-export const buildDependencies = (
-  config: Config,
-  overrides: DependencyOverrides = {},
-): Dependencies => {
-  const core = buildCoreDependencies(config, overrides);
+/** The whole graph on a core: every part's additions, each built once on that same core. */
+const wholeGraphOf = (core: CoreDependencies): Dependencies => {
   const { history, accounts } = readSideOf(core);
   const { erasure } = erasureSideOf(core);
   return { ...streamSideOf(core), history, accounts, erasure };
 };
 
-let built: Dependencies | undefined;
+const part = partOnCore(wholeGraphOf);
 
-/** The process-wide dependencies, built from the environment on first use (cold start). */
-export const dependencies = (): Dependencies => {
-  built ??= buildDependencies(loadConfig());
-  return built;
-};
+/** Builds the dependency graph for a configuration (tests pass their own). */
+export const buildDependencies = part.build;
+
+/** The process-wide dependencies, built on the process-wide core on first use (cold start). */
+export const dependencies = part.processWide;
