@@ -46,26 +46,26 @@ export interface AccountErasure {
   readonly requestId: string;
 }
 
+/** An account as it is now: its version, and what it holds when it is not empty (ADR 0097). */
+const checked = async (deps: AccountErasureDeps, accountId: string) => {
+  const { state, version } = await loadAccount(deps.store, accountId, deps.snapshots);
+  return { version, held: await heldBy(deps.commandLog, accountId, state) };
+};
+
 /** The accounts that still hold money or have money on its way back (ADR 0097). */
 export const heldAccounts = async (
   deps: AccountErasureDeps,
   accounts: readonly string[],
 ): Promise<HeldAccount[]> => {
-  const held = await Promise.all(
-    accounts.map(async (accountId) => {
-      const { state } = await loadAccount(deps.store, accountId, deps.snapshots);
-      return heldBy(deps.commandLog, accountId, state);
-    }),
-  );
-  return held.filter((account) => account !== undefined);
+  const found = await Promise.all(accounts.map(async (id) => (await checked(deps, id)).held));
+  return found.filter((account) => account !== undefined);
 };
 
 const eraseOnce = async (
   deps: AccountErasureDeps,
   { subjectId, accountId, erasureId, requestId }: AccountErasure,
 ): Promise<HeldAccount | undefined> => {
-  const { state, version } = await loadAccount(deps.store, accountId, deps.snapshots);
-  const held = await heldBy(deps.commandLog, accountId, state);
+  const { version, held } = await checked(deps, accountId);
   if (held) {
     return held;
   }
