@@ -43,8 +43,28 @@ const indexesOf = (spec: TableSpec): Partial<CreateTableCommandInput> => ({
     : {}),
 });
 
-/** The CreateTable request for a spec: the same keys, indexes and stream as the CDK stack. */
-export const createTableInput = (spec: TableSpec, tableName: string): CreateTableCommandInput => {
+/** How tables are made: with their streams (the default, as on AWS) or without. */
+export interface BootstrapOptions {
+  /**
+   * False for tables nothing reads the stream of (tests that seed thousands of events): DynamoDB
+   * Local slows every later write to any stream-enabled table once it holds many stream records.
+   */
+  readonly streams?: boolean;
+}
+
+/** The stream of a spec that has one, as CreateTable takes it. */
+const streamOf = (spec: TableSpec): Partial<CreateTableCommandInput> =>
+  spec.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream } } : {};
+
+/**
+ * The CreateTable request for a spec: the same keys, indexes and stream as the CDK stack (the
+ * stream left out with `{ streams: false }`).
+ */
+export const createTableInput = (
+  spec: TableSpec,
+  tableName: string,
+  { streams = true }: BootstrapOptions = {},
+): CreateTableCommandInput => {
   const attributes = new Map<string, string>();
   for (const key of [
     spec.partitionKey,
@@ -65,9 +85,7 @@ export const createTableInput = (spec: TableSpec, tableName: string): CreateTabl
       AttributeType: AttributeType as 'S' | 'N',
     })),
     ...indexesOf(spec),
-    ...(spec.stream
-      ? { StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream } }
-      : {}),
+    ...(streams ? streamOf(spec) : {}),
   };
 };
 
@@ -104,20 +122,6 @@ const replacedIfStale = async (
   return true;
 };
 
-/** How tables are made: with their streams (the default, as on AWS) or without. */
-export interface BootstrapOptions {
-  /**
-   * False for tables nothing reads the stream of (tests that seed thousands of events): DynamoDB
-   * Local slows every later write to any stream-enabled table once it holds many stream records.
-   */
-  readonly streams?: boolean;
-}
-
-const inputOf = (spec: TableSpec, tableName: string, { streams = true }: BootstrapOptions) => {
-  const { StreamSpecification, ...input } = createTableInput(spec, tableName);
-  return streams && StreamSpecification ? { ...input, StreamSpecification } : input;
-};
-
 const createTable = async (
   client: DynamoDBClient,
   spec: TableSpec,
@@ -125,7 +129,7 @@ const createTable = async (
   options: BootstrapOptions,
 ): Promise<void> => {
   try {
-    await client.send(new CreateTableCommand(inputOf(spec, tableName, options)));
+    await client.send(new CreateTableCommand(createTableInput(spec, tableName, options)));
     if (spec.timeToLiveAttribute) {
       await client.send(
         new UpdateTimeToLiveCommand({

@@ -45,6 +45,5 @@ export const createStreamlessTable = async (
   spec: TableSpec,
   name: string,
 ): Promise<void> => {
-  const { StreamSpecification: _stream, ...input } = createTableInput(spec, name);
-  await client.send(new CreateTableCommand(input));
+  await client.send(new CreateTableCommand(createTableInput(spec, name, { streams: false })));
 };
